@@ -1,0 +1,162 @@
+"""Which source files make up the knowledge graph, and the checks that run before anything is built."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.collection import Collection
+
+from .errors import InputError
+from .namespaces import ID, MD
+from .paths import COUNTRIES_DIR, DATA_DIR, IMPORTS_DIR, ONTOLOGY_DIR
+from .rdfio import SourceFile, parse_turtle
+
+COUNTRY_NS = f"{ID}country/"
+
+
+@dataclass
+class Sources:
+    ontology: list[SourceFile]
+    data: list[SourceFile]
+
+    @property
+    def all(self) -> list[SourceFile]:
+        return [*self.ontology, *self.data]
+
+    def ontology_graph(self) -> Graph:
+        graph = Graph()
+        for source in self.ontology:
+            graph += source.graph
+        return graph
+
+    def data_graph(self) -> Graph:
+        graph = Graph()
+        for source in self.data:
+            graph += source.graph
+        return graph
+
+    def locate(self, iri: str) -> tuple[str | None, int | None]:
+        """File and line where a subject is defined (first file that types it, else mentions it)."""
+        node = URIRef(iri)
+        for source in self.all:
+            if (node, RDF.type, None) in source.graph:
+                return source.name, source.line_of(iri)
+        for source in self.all:
+            if (node, None, None) in source.graph:
+                return source.name, source.line_of(iri)
+        return None, None
+
+
+def ontology_files() -> list[Path]:
+    return sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted((ONTOLOGY_DIR / "alignments").glob("*.ttl"))
+
+
+def data_files(extra: list[Path] | None = None, include_imports: bool = True) -> list[Path]:
+    files = sorted(DATA_DIR.glob("*.ttl")) + sorted(COUNTRIES_DIR.glob("*.ttl"))
+    if include_imports and IMPORTS_DIR.is_dir():
+        files += sorted(IMPORTS_DIR.glob("*.ttl"))
+    return files + list(extra or [])
+
+
+def load_sources(data: list[Path] | None = None, include_imports: bool = True) -> Sources:
+    """Parse every source file; the first syntax error stops with its file and line."""
+    ontology = [parse_turtle(p) for p in ontology_files()]
+    data_paths = data if data is not None else data_files(include_imports=include_imports)
+    sources = Sources(ontology=ontology, data=[parse_turtle(p) for p in data_paths])
+    check_country_codes(sources)
+    check_conflicting_types(sources)
+    return sources
+
+
+def known_countries(sources: Sources) -> set[str]:
+    return {str(s) for src in sources.data for s in src.graph.subjects(RDF.type, MD.Country)}
+
+
+def check_country_codes(sources: Sources) -> None:
+    """Every country: IRI must be one of the countries defined in data/jurisdictions.ttl."""
+    countries = known_countries(sources)
+    if not countries:
+        return
+    for source in sources.data:
+        for term in _iris(source.graph):
+            if term.startswith(COUNTRY_NS) and term not in countries:
+                code = term[len(COUNTRY_NS):]
+                raise InputError(
+                    f'unknown country code "{code}": not one of the {len(countries)} countries in data/jurisdictions.ttl',
+                    file=source.name,
+                    line=_line_mentioning(source, term),
+                    iri=term,
+                )
+
+
+def _iris(graph: Graph):
+    for s, _p, o in graph:
+        if isinstance(s, URIRef):
+            yield str(s)
+        if isinstance(o, URIRef):
+            yield str(o)
+
+
+def _line_mentioning(source: SourceFile, iri: str) -> int | None:
+    from .namespaces import curie
+
+    tokens = [f"<{iri}>", curie(iri)]
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        if any(token in line for token in tokens):
+            return number
+    return None
+
+
+def disjoint_groups(ontology: Graph) -> list[set[URIRef]]:
+    """Each owl:AllDisjointClasses, expanded to the subclasses declared in the ontology."""
+    subclasses: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            subclasses[sup].add(sub)
+
+    def closure(cls: URIRef) -> set[URIRef]:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sub in subclasses.get(todo.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        return seen
+
+    groups = []
+    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(node, OWL.members)))
+        groups.append([closure(m) for m in members])
+    return groups
+
+
+def check_conflicting_types(sources: Sources) -> None:
+    """A subject typed with two disjoint classes (often the same IRI reused in two files) is an input error."""
+    groups = disjoint_groups(sources.ontology_graph())
+    typed: dict[URIRef, list[tuple[URIRef, SourceFile]]] = defaultdict(list)
+    for source in sources.data:
+        for subject, cls in source.graph.subject_objects(RDF.type):
+            typed[subject].append((cls, source))
+    for subject, pairs in typed.items():
+        if len(pairs) < 2:
+            continue
+        for group in groups:
+            hits = {}
+            for cls, source in pairs:
+                for index, members in enumerate(group):
+                    if cls in members:
+                        hits.setdefault(index, (cls, source))
+            if len(hits) > 1:
+                (c1, s1), (c2, s2) = list(hits.values())[:2]
+                from .namespaces import curie
+
+                raise InputError(
+                    f"conflicting types for the same IRI: {curie(str(c1))} in {s1.name}:{s1.line_of(str(subject))} "
+                    f"and {curie(str(c2))} in {s2.name}:{s2.line_of(str(subject))} (these classes are disjoint)",
+                    file=s2.name,
+                    line=s2.line_of(str(subject)),
+                    iri=str(subject),
+                )

@@ -1,0 +1,206 @@
+"""`mandato`: the single entry point for people, tests and CI.
+
+Exit codes: 0 success, 1 findings or non-conformance, 2 usage or input error. User errors are
+printed as one clear message naming the file and line (or IRI), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, MandatoError
+from .paths import BUILD_DIR
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# ------------------------------------------------------------------------------------------ commands
+def cmd_build(args) -> int:
+    from .build import build
+
+    report = build(Path(args.out), reason=not args.no_reason)
+    inferred = f", {report.inferred} inferred triples (HermiT)" if report.reasoned else " (reasoning skipped)"
+    _print(f"built {args.out}/: {report.triples} triples in {report.graphs} named graphs{inferred}, {report.seconds:.1f} s")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .build import integrity_errors
+    from .catalog import load_sources
+    from .shacl import check_shapes_graph, gap_shapes, integrity_shapes
+
+    problems = []
+    for label, graph in (("integrity", integrity_shapes()), ("gaps", gap_shapes())):
+        for message in check_shapes_graph(graph):
+            problems.append(f"shapes/{label}: not valid SHACL: {message}")
+    problems += integrity_errors(load_sources())
+    if problems:
+        _print("\n".join(problems))
+        _print(f"{len(problems)} violation(s)")
+        return EXIT_FINDINGS
+    _print("conforms: all data satisfies the integrity shapes, and the shapes satisfy SHACL-SHACL")
+    return EXIT_OK
+
+
+def cmd_gaps(args) -> int:
+    from . import gaps
+    from .store import open_store
+
+    if args.engine == "pyshacl":
+        if args.endpoint:
+            raise MandatoError("--engine pyshacl reads the source files; it cannot be combined with --endpoint")
+        from .catalog import load_sources
+
+        sources = load_sources()
+        findings = gaps.run_pyshacl_engine(sources.data_graph(), sources.ontology_graph(), args.lang)
+    else:
+        store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+        findings = gaps.run_sparql_engine(store, args.lang)
+    if args.country:
+        _check_country(args.country)
+    findings = gaps.filter_findings(findings, args.country)
+    _print(gaps.render(findings, args.format).rstrip("\n"))
+    return EXIT_FINDINGS if gaps.exceeds(findings, args.fail_on) else EXIT_OK
+
+
+def _check_country(code: str) -> None:
+    import re
+
+    from .errors import UsageError
+
+    if not re.fullmatch(r"[A-Za-z]{3}", code):
+        raise UsageError(f"--country takes an ISO 3166 alpha-3 code, got {code!r}")
+
+
+def cmd_query(args) -> int:
+    from . import queries
+    from .render import render_result
+    from .store import open_store
+
+    if args.list or not args.name:
+        for q in queries.list_queries():
+            params = ", ".join(f"{p.name} ({p.kind})" for p in q.params)
+            _print(f"{q.slug:32} {q.title}" + (f"  [params: {params}]" if params else ""))
+        return EXIT_OK
+    stored = queries.find_query(args.name)
+    values = queries.parse_param_args(args.param or [])
+    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+    result = queries.run(store, stored, values, timeout=args.timeout)
+    _print(render_result(result, args.format).rstrip("\n"))
+    return EXIT_OK
+
+
+def cmd_fmt(args) -> int:
+    from .fmt import committed_turtle_files, format_files
+
+    paths = [Path(p) for p in args.files] or committed_turtle_files()
+    changed = format_files(paths, check=args.check)
+    if args.check:
+        if changed:
+            _print("not canonical (run `mandato fmt`):\n  " + "\n  ".join(changed))
+            return EXIT_FINDINGS
+        _print(f"{len(paths)} files are canonical")
+        return EXIT_OK
+    _print(f"reformatted {len(changed)} of {len(paths)} files" + (":\n  " + "\n  ".join(changed) if changed else ""))
+    return EXIT_OK
+
+
+def cmd_load(args) -> int:
+    from .load import load_build
+
+    count = load_build(args.endpoint, Path(args.build), replace=not args.append)
+    _print(f"loaded {count} named graphs into {args.endpoint}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------ parser
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
+    parser.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="mandato", description="Who governs digital government in Latin America and the Caribbean.")
+    root.add_argument("--version", action="version", version=f"mandato {__version__}")
+    sub = root.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="sources -> build/ (TriG with one named graph per source file, inferred triples)")
+    p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
+    p.add_argument("--no-reason", action="store_true", help="skip HermiT classification (no Java needed)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("gaps", help="the gap report (exit 0 when produced, unless --fail-on is met)")
+    p.add_argument("--country", help="only this country (ISO3)")
+    p.add_argument("--format", choices=("table", "csv", "json", "ttl"), default="table")
+    p.add_argument("--fail-on", choices=("warning", "violation"), help="exit 1 if a finding of this severity or worse exists")
+    p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the messages")
+    p.add_argument("--engine", choices=("sparql", "pyshacl"), default="sparql", help="SPARQL on the store (default) or pySHACL on the sources")
+    _add_store_options(p)
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser("query", help="run a stored query from queries/ (or a .rq file) with bound parameters")
+    p.add_argument("name", nargs="?", help="query file stem, e.g. lead-agencies, or a path to a .rq file")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a declared parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--list", action="store_true", help="list the stored queries")
+    _add_store_options(p)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("fmt", help="rewrite committed .ttl files as canonical Turtle")
+    p.add_argument("files", nargs="*", help="files to format (default: every .ttl in ontology/, shapes/, data/)")
+    p.add_argument("--check", action="store_true", help="only report files that are not canonical (exit 1)")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("load", help="push the build to a SPARQL endpoint (Graph Store Protocol), named graphs kept")
+    p.add_argument("--endpoint", required=True, help="base URL of the server (its /store Graph Store endpoint is used)")
+    p.add_argument("--build", default=str(BUILD_DIR))
+    p.add_argument("--append", action="store_true", help="add to existing graphs instead of replacing them")
+    p.set_defaults(func=cmd_load)
+
+    for register in _extensions():
+        register(sub)
+    return root
+
+
+def _extensions():
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish)."""
+    import importlib
+
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish"):
+        try:
+            module = importlib.import_module(f"mandato.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("mandato"):
+                continue
+            raise
+        register = getattr(module, "register", None)
+        if register:
+            yield register
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not getattr(args, "func", None):
+        parser().print_help()
+        return EXIT_INPUT
+    try:
+        return args.func(args)
+    except MandatoError as exc:
+        sys.stderr.write(f"mandato {args.command}: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""The gap report: the gap shapes evaluated over the graph.
+
+Two engines give the same findings (tests check it on the fixtures and on the full data):
+- `sparql` (default): each gap shape compiled to one SPARQL SELECT and run on the store, so it also
+  works against a remote endpoint and answers in well under a second;
+- `pyshacl`: the reference SHACL engine on an rdflib graph of the sources.
+The compiler supports what gaps.ttl uses: sh:targetClass, sh:targetSubjectsOf, SPARQL-based
+constraints, and property shapes with sh:minCount or sh:not/sh:hasValue.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from .errors import UsageError
+from .namespaces import MD, curie, sparql_prologue
+from .shacl import SEVERITY_RANK, Finding, _by_lang, country_of, findings_from, gap_shapes, run_shapes
+from .store import Store
+
+FORMATS = ("table", "csv", "json", "ttl")
+COLUMNS = ("country", "rule", "severity", "focus", "path", "value", "message")
+
+
+@dataclass
+class CompiledShape:
+    shape: URIRef
+    rule: str
+    severity: str
+    query: str
+    path: str
+    messages: dict
+    names: dict
+
+
+def _target_patterns(shapes: Graph, shape: URIRef) -> list[str]:
+    patterns = []
+    for cls in shapes.objects(shape, SH.targetClass):
+        patterns.append(f"?this a/rdfs:subClassOf* <{cls}> .")
+    for prop in shapes.objects(shape, SH.targetSubjectsOf):
+        patterns.append(f"?this <{prop}> ?targetObject .")
+    if not patterns:
+        raise UsageError(f"gap shape {curie(str(shape))} has no target the SPARQL engine understands")
+    return patterns
+
+
+def _target_block(patterns: list[str]) -> str:
+    if len(patterns) == 1:
+        return patterns[0]
+    return " UNION ".join("{ " + p + " }" for p in patterns)
+
+
+def compile_shape(shapes: Graph, shape: URIRef) -> list[CompiledShape]:
+    target = _target_block(_target_patterns(shapes, shape))
+    severity = str(shapes.value(shape, SH.severity)).rsplit("#", 1)[-1]
+    rule = str(shape).rsplit("#", 1)[-1]
+    messages, names = _by_lang(shapes, shape, SH.message), _by_lang(shapes, shape, SH.name)
+    compiled = []
+    for constraint in shapes.objects(shape, SH.sparql):
+        select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+        head, _, body = select.partition("WHERE {")
+        query = f"{head}WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n{body}"
+        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, "", messages, names))
+    for prop in shapes.objects(shape, SH.property):
+        path = shapes.value(prop, SH.path)
+        if not isinstance(path, URIRef):
+            raise UsageError(f"gap shape {rule}: only simple property paths are supported by the SPARQL engine")
+        min_count = shapes.value(prop, SH.minCount)
+        negated = shapes.value(prop, SH["not"])
+        if min_count is not None:
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {target} "
+                f"OPTIONAL {{ ?this <{path}> ?v }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count)})"
+            )
+        elif negated is not None and shapes.value(negated, SH.hasValue) is not None:
+            value = shapes.value(negated, SH.hasValue)
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this <{path}> ?value . FILTER (?value = <{value}>) }}"
+        else:
+            raise UsageError(f"gap shape {rule}: property constraint not supported by the SPARQL engine")
+        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, curie(str(path)), messages, names))
+    return compiled
+
+
+def compile_all(shapes: Graph | None = None) -> list[CompiledShape]:
+    shapes = shapes if shapes is not None else gap_shapes()
+    out = []
+    for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
+        if isinstance(shape, URIRef) and shapes.value(shape, SH.severity) in (SH.Warning, SH.Info):
+            out.extend(compile_shape(shapes, shape))
+    return out
+
+
+def run_sparql_engine(store: Store, lang: str = "en", compiled: list[CompiledShape] | None = None) -> list[Finding]:
+    findings = []
+    for item in compiled if compiled is not None else compile_all():
+        result = store.select(item.query)
+        for row in result.rows:
+            focus = str(row["this"])
+            value = row.get("value")
+            findings.append(
+                Finding(
+                    country=country_of(URIRef(focus), Graph()) or _country_from_value(value),
+                    rule=item.rule,
+                    severity=item.severity,
+                    focus=focus,
+                    path=item.path,
+                    value=str(value) if value is not None else "",
+                    message=item.messages.get(lang) or item.messages.get("en", ""),
+                    name=item.names.get(lang) or item.names.get("en", ""),
+                    messages=item.messages,
+                    names=item.names,
+                )
+            )
+    return sorted(_dedupe(findings), key=Finding.sort_key)
+
+
+def _country_from_value(value) -> str:
+    return country_of(URIRef(str(value)), Graph()) if value is not None else ""
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.rule, f.focus, f.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def run_pyshacl_engine(data: Graph, ontology: Graph, lang: str = "en") -> list[Finding]:
+    shapes = gap_shapes()
+    results = run_shapes(data, shapes, ontology)
+    findings = findings_from(results, shapes, data, lang)
+    for f in findings:
+        if not f.country:
+            f.country = _country_from_value(f.value or None)
+    return _dedupe([f for f in findings if f.severity != "Violation"])
+
+
+def filter_findings(findings: list[Finding], country: str | None = None) -> list[Finding]:
+    if not country:
+        return findings
+    code = country.upper()
+    return [f for f in findings if f.country == code]
+
+
+def exceeds(findings: list[Finding], fail_on: str | None) -> bool:
+    if not fail_on:
+        return False
+    threshold = SEVERITY_RANK["Warning" if fail_on == "warning" else "Violation"]
+    return any(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in findings)
+
+
+def render(findings: list[Finding], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{k: f.as_dict()[k] for k in (*COLUMNS, "name")} for f in findings], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for f in findings:
+            writer.writerow([getattr(f, c) for c in COLUMNS])
+        return buffer.getvalue()
+    if fmt == "ttl":
+        return report_graph(findings).serialize(format="longturtle")
+    return render_table(findings)
+
+
+def render_table(findings: list[Finding]) -> str:
+    if not findings:
+        return "No gap findings.\n"
+    rows = [(f.country or "-", f.severity, f.rule, curie(f.focus), curie(f.value) if f.value else "", f.message) for f in findings]
+    header = ("country", "severity", "rule", "focus", "value", "message")
+    widths = [min(max(len(str(r[i])) for r in [header, *rows]), 60) for i in range(len(header) - 1)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  " + header[-1]]
+    for r in rows:
+        lines.append("  ".join(str(c)[:60].ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("Warning", "Info")}
+    lines.append(f"\n{len(findings)} findings: {counts['Warning']} warnings, {counts['Info']} infos, in {len({f.country for f in findings})} countries")
+    return "\n".join(lines) + "\n"
+
+
+def report_graph(findings: list[Finding]) -> Graph:
+    """The findings as a SHACL validation report, with dct:spatial on each result for grouping."""
+    from rdflib import BNode
+    from rdflib.namespace import DCTERMS
+
+    from .namespaces import ID, MDSH, bind_all
+
+    graph = Graph()
+    bind_all(graph)
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not any(f.severity == "Violation" for f in findings))))
+    for f in findings:
+        node = BNode()
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(f.focus)))
+        graph.add((node, SH.resultSeverity, SH[f.severity]))
+        graph.add((node, SH.sourceShape, MDSH[f.rule]))
+        if f.path:
+            graph.add((node, SH.resultPath, URIRef(_expand(f.path))))
+        if f.value:
+            graph.add((node, SH.value, URIRef(f.value) if f.value.startswith("http") else Literal(f.value)))
+        for lang, text in (f.messages or {"en": f.message}).items():
+            graph.add((node, SH.resultMessage, Literal(text, lang=lang)))
+        if f.country:
+            graph.add((node, DCTERMS.spatial, URIRef(f"{ID}country/{f.country}")))
+    return graph
+
+
+def _expand(short: str) -> str:
+    from .namespaces import PREFIXES
+
+    prefix, _, local = short.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else short
+
+
+__all__ = ["FORMATS", "compile_all", "exceeds", "filter_findings", "render", "run_pyshacl_engine", "run_sparql_engine", "MD"]

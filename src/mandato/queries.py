@@ -1,0 +1,141 @@
+"""The stored competency queries in queries/: their headers, parameters and safe binding.
+
+Each `queries/<slug>.rq` starts with comment lines:
+
+    # title: Lead agencies
+    # question: Which body holds the lead digital government mandate in each country?
+    # param: country | country | optional ISO3 code to restrict the answer to one country
+
+A parameter is `name | kind | description`; kinds are country, topic, soltype, iri, string, date,
+year and integer. Values are checked and turned into typed RDF terms before they are bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .namespaces import ID, scheme_ns
+from .paths import QUERIES_DIR, relative
+from .store import Result, Store, Term
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KINDS = ("country", "topic", "soltype", "iri", "string", "date", "year", "integer")
+_HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.+?)\s*$")
+
+
+@dataclass
+class Param:
+    name: str
+    kind: str
+    description: str = ""
+
+
+@dataclass
+class StoredQuery:
+    slug: str
+    path: Path
+    title: str
+    question: str
+    params: list[Param] = field(default_factory=list)
+    text: str = ""
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_query_file(path: Path) -> StoredQuery:
+    text = Path(path).read_text(encoding="utf-8")
+    title = question = ""
+    params = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "title":
+            title = value
+        elif key == "question":
+            question = value
+        else:
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) < 2 or parts[1] not in KINDS:
+                raise UsageError(f"bad '# param:' line (expected 'name | kind | description', kind one of {', '.join(KINDS)})", file=relative(path), line=number)
+            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    if not title or not question:
+        raise UsageError("query file needs '# title:' and '# question:' header lines", file=relative(path), line=1)
+    return StoredQuery(Path(path).stem, Path(path), title, question, params, text)
+
+
+def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
+    return [parse_query_file(p) for p in sorted(Path(directory).glob("*.rq"))]
+
+
+def find_query(name: str, directory: Path = QUERIES_DIR) -> StoredQuery:
+    """A stored query by file stem, or any .rq file by path."""
+    candidate = Path(name)
+    if candidate.suffix == ".rq":
+        if not candidate.exists():
+            raise UsageError(f"query file not found: {name}")
+        return parse_query_file(candidate)
+    path = Path(directory) / f"{name}.rq"
+    if not path.exists():
+        known = ", ".join(q.stem for q in sorted(Path(directory).glob("*.rq")))
+        raise UsageError(f"unknown query {name!r}; stored queries: {known}")
+    return parse_query_file(path)
+
+
+def to_term(param: Param, raw: str) -> Term:
+    raw = raw.strip()
+    kind = param.kind
+    if kind == "country":
+        code = raw.upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not an ISO 3166 alpha-3 code")
+        return Term("iri", f"{ID}country/{code}")
+    if kind in ("topic", "soltype"):
+        if not re.fullmatch(r"[a-z0-9-]+", raw):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a {kind} code")
+        return Term("iri", str(scheme_ns(kind)[raw]))
+    if kind == "iri":
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not an http(s) IRI")
+        return Term("iri", raw)
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a date (YYYY-MM-DD)")
+        return Term("literal", raw, XSD + "date")
+    if kind in ("year", "integer"):
+        if not re.fullmatch(r"-?\d+", raw):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number")
+        return Term("literal", raw, XSD + "integer")
+    return Term("literal", raw)
+
+
+def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
+    bindings = {}
+    for name, raw in values.items():
+        param = query.param(name)
+        if param is None:
+            known = ", ".join(p.name for p in query.params) or "none"
+            raise UsageError(f"query {query.slug!r} has no parameter {name!r} (parameters: {known})")
+        if raw == "":
+            continue
+        bindings[name] = to_term(param, raw)
+    return bindings
+
+
+def run(store: Store, query: StoredQuery, values: dict[str, str] | None = None, timeout: float | None = None) -> Result:
+    return store.select(query.text, bind(query, values or {}), timeout=timeout)
+
+
+def parse_param_args(items: list[str]) -> dict[str, str]:
+    values = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--param takes name=value, got {item!r}")
+        name, value = item.split("=", 1)
+        values[name.strip()] = value
+    return values

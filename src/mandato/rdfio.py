@@ -1,0 +1,104 @@
+"""Reading and writing RDF files, with errors that name the file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from .errors import InputError
+from .namespaces import GRAPH, bind_all, curie
+from .paths import ROOT, relative
+
+_LINE_RE = re.compile(r"(?:at line|line) (\d+)")
+
+
+@dataclass
+class SourceFile:
+    """One parsed source file: its path, its named-graph IRI and its triples."""
+
+    path: Path
+    graph: Graph
+    text: str = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return relative(self.path)
+
+    @property
+    def graph_iri(self) -> URIRef:
+        return graph_iri_for(self.path)
+
+    def line_of(self, iri: str) -> int | None:
+        """The first line on which ``iri`` appears as a subject (by full IRI or prefixed name)."""
+        short = curie(iri)
+        candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.lstrip()
+            for token in candidates:
+                if stripped.startswith(token) and (
+                    len(stripped) == len(token) or stripped[len(token)] in " \t;,."
+                ):
+                    return number
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if any(token in line for token in candidates):
+                return number
+        return None
+
+
+def graph_iri_for(path: Path) -> URIRef:
+    """Named graph of a source file: graph/{path relative to the repository, without .ttl}."""
+    try:
+        rel = Path(path).resolve().relative_to(ROOT)
+    except ValueError:
+        rel = Path(Path(path).name)
+    return URIRef(str(GRAPH) + rel.with_suffix("").as_posix())
+
+
+def parse_turtle(path: Path) -> SourceFile:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError("file not found", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=relative(path)) from exc
+    graph = Graph()
+    bind_all(graph)
+    try:
+        graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path)))
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise InputError(_describe_syntax_error(exc), file=relative(path), line=_error_line(exc)) from exc
+    return SourceFile(path=path, graph=graph, text=text)
+
+
+def _error_line(exc: Exception) -> int | None:
+    lines = getattr(exc, "lines", None)
+    if isinstance(lines, int):
+        return lines + 1
+    match = _LINE_RE.search(str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _describe_syntax_error(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    prefix = re.search(r'Prefix "([^"]*):?" not bound', text)
+    if prefix:
+        return f'Turtle syntax error: unknown prefix "{prefix.group(1).rstrip(":")}:" (declare it with @prefix, or use one of the canonical prefixes, see `mandato fmt`)'
+    match = re.search(r"Bad syntax \((.*?)\) at \^ in:", text)
+    if match:
+        return f"Turtle syntax error: {match.group(1)}"
+    text = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", text)
+    return f"Turtle syntax error: {text[:300]}"
+
+
+def canonical_turtle(graph: Graph) -> str:
+    """Deterministic Turtle with the canonical prefixes (rdflib's longturtle)."""
+    out = Graph()
+    bind_all(out)
+    for triple in graph:
+        out.add(triple)
+    text = out.serialize(format="longturtle")
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,166 @@
+"""Running the SHACL shapes with pySHACL and turning its report into findings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyshacl
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from .namespaces import ID, MD, MDSH, bind_all, curie
+from .paths import GAP_SHAPES, INTEGRITY_SHAPES, SHAPES_DIR
+
+SEVERITY_RANK = {"Info": 0, "Warning": 1, "Violation": 2}
+_COUNTRY_IN_IRI = re.compile(r"^" + re.escape(str(ID)) + r"[a-z]+/([A-Z]{3})(?:-|$)")
+
+
+@dataclass
+class Finding:
+    """One SHACL result in the form users read: country, rule, severity, focus, message."""
+
+    country: str
+    rule: str
+    severity: str
+    focus: str
+    path: str = ""
+    value: str = ""
+    message: str = ""
+    name: str = ""
+    messages: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("messages")
+        data.pop("names")
+        return data
+
+    def sort_key(self):
+        return (self.country, -SEVERITY_RANK.get(self.severity, 0), self.rule, self.focus, self.value)
+
+
+def load_shapes(names: tuple[str, ...]) -> Graph:
+    graph = Graph()
+    bind_all(graph)
+    for name in names:
+        graph.parse(Path(SHAPES_DIR) / name, format="turtle")
+    return graph
+
+
+def integrity_shapes() -> Graph:
+    return load_shapes(INTEGRITY_SHAPES)
+
+
+def gap_shapes() -> Graph:
+    return load_shapes(GAP_SHAPES)
+
+
+def run_shapes(data: Graph, shapes: Graph, ontology: Graph | None = None) -> Graph:
+    """Validate and return pySHACL's results graph.
+
+    Inference stays off (RDFS inference would re-type wrongly linked nodes and hide sh:class errors);
+    the ontology and schemes are added to the data graph so that subclass triples and concepts'
+    skos:inScheme are visible to the shapes.
+    """
+    graph = Graph()
+    graph += data
+    if ontology is not None:
+        graph += ontology
+    _conforms, results, _text = pyshacl.validate(
+        graph,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=True,
+    )
+    return results
+
+
+def check_shapes_graph(shapes: Graph) -> list[str]:
+    """Validate a shapes graph against SHACL-SHACL; returns the messages of any violations."""
+    conforms, results, _text = pyshacl.validate(shapes, shacl_graph=None, meta_shacl=True, inference="none")
+    if conforms:
+        return []
+    return [str(m) for m in results.objects(None, SH.resultMessage)]
+
+
+def findings_from(results: Graph, shapes: Graph, data: Graph, lang: str = "en") -> list[Finding]:
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        shape = _named_shape(results.value(result, SH.sourceShape), shapes)
+        severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        engine_message = results.value(result, SH.resultMessage)
+        messages = _by_lang(shapes, shape, SH.message)
+        names = _by_lang(shapes, shape, SH.name)
+        findings.append(
+            Finding(
+                country=country_of(focus, data),
+                rule=_local(shape),
+                severity=severity,
+                focus=str(focus),
+                path=curie(str(path)) if isinstance(path, URIRef) else "",
+                value=_show(value),
+                message=messages.get(lang) or messages.get("en") or str(engine_message or ""),
+                name=names.get(lang) or names.get("en") or "",
+                messages=messages,
+                names=names,
+            )
+        )
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _named_shape(shape, shapes: Graph):
+    """Property shapes are blank nodes: report the node shape that holds them."""
+    if isinstance(shape, URIRef):
+        return shape
+    parent = shapes.value(None, SH.property, shape)
+    return parent if parent is not None else shape
+
+
+def _local(shape) -> str:
+    text = str(shape)
+    return text[len(str(MDSH)):] if text.startswith(str(MDSH)) else curie(text)
+
+
+def _by_lang(shapes: Graph, shape, prop) -> dict[str, str]:
+    out = {}
+    for literal in shapes.objects(shape, prop):
+        if isinstance(literal, Literal):
+            out.setdefault(literal.language or "en", str(literal))
+    return out
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def country_of(node, data: Graph) -> str:
+    """ISO3 of the country a focus node belongs to ('' for regional or unknown)."""
+    if node is None:
+        return ""
+    match = _COUNTRY_IN_IRI.match(str(node))
+    if match:
+        return match.group(1)
+    for prop in (MD.jurisdiction,):
+        target = data.value(node, prop)
+        if target is not None:
+            match = _COUNTRY_IN_IRI.match(str(target))
+            if match:
+                return match.group(1)
+    return ""
+
+
+def is_gap_shape(shape: URIRef, shapes: Graph) -> bool:
+    return (shape, SH.severity, SH.Violation) not in shapes
