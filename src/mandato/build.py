@@ -65,9 +65,10 @@ def integrity_errors(sources: Sources) -> list[str]:
     return lines
 
 
-def build(out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True) -> BuildReport:
+def build(out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True, data: list[Path] | None = None) -> BuildReport:
+    """Build from the repository's data files, or from the given data files (tests, fixtures)."""
     started = time.perf_counter()
-    sources = load_sources()
+    sources = load_sources(data)
     if check:
         errors = integrity_errors(sources)
         if errors:

@@ -23,7 +23,7 @@ def _print(text: str) -> None:
 def cmd_build(args) -> int:
     from .build import build
 
-    report = build(Path(args.out), reason=not args.no_reason)
+    report = build(Path(args.out), reason=not args.no_reason, data=[Path(p) for p in args.data] if args.data else None)
     inferred = f", {report.inferred} inferred triples (HermiT)" if report.reasoned else " (reasoning skipped)"
     _print(f"built {args.out}/: {report.triples} triples in {report.graphs} named graphs{inferred}, {report.seconds:.1f} s")
     return EXIT_OK
@@ -133,6 +133,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="sources -> build/ (TriG with one named graph per source file, inferred triples)")
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
     p.add_argument("--no-reason", action="store_true", help="skip HermiT classification (no Java needed)")
+    p.add_argument("--data", nargs="+", metavar="TTL", help="build from these data files instead of data/ (fixtures, experiments)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")

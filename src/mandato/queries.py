@@ -7,7 +7,9 @@ Each `queries/<slug>.rq` starts with comment lines:
     # param: country | country | optional ISO3 code to restrict the answer to one country
 
 A parameter is `name | kind | description`; kinds are country, topic, soltype, iri, string, date,
-year and integer. Values are checked and turned into typed RDF terms before they are bound.
+year and integer. Values are checked and turned into typed RDF terms, then bound to the variable
+`?param_<name>` by an inline VALUES block (see store.bind_values); an unset parameter leaves the
+variable unbound, so queries are written to work either way.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
             raise UsageError(f"query {query.slug!r} has no parameter {name!r} (parameters: {known})")
         if raw == "":
             continue
-        bindings[name] = to_term(param, raw)
+        bindings[f"param_{name}"] = to_term(param, raw)
     return bindings
 
 

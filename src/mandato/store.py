@@ -10,6 +10,7 @@ e.g. `oxigraph serve --union-default-graph`).
 from __future__ import annotations
 
 import json
+import re
 import socket
 import urllib.error
 from dataclasses import dataclass, field
@@ -58,17 +59,32 @@ class Result:
         return [str(r[column]) for r in self.rows if r.get(column) is not None]
 
 
-def values_clause(bindings: dict[str, Term]) -> str:
-    """A trailing VALUES block binding each variable to one typed term."""
-    if not bindings:
-        return ""
+_WHERE_OPEN = re.compile(r"\b(WHERE\s*\{|ASK\s*\{)", re.IGNORECASE)
+
+
+def values_block(bindings: dict[str, Term]) -> str:
+    """An inline VALUES block binding each variable to one typed term."""
     names = sorted(bindings)
     for name in names:
         if not name.isidentifier():
             raise UsageError(f"invalid parameter name {name!r}")
     head = " ".join(f"?{n}" for n in names)
     row = " ".join(bindings[n].n3() for n in names)
-    return f"\nVALUES ({head}) {{ ({row}) }}\n"
+    return f" VALUES ({head}) {{ ({row}) }} "
+
+
+def bind_values(query: str, bindings: dict[str, Term] | None) -> str:
+    """Bind variables by an inline VALUES block at the start of the outermost WHERE group.
+
+    Inside the group the values are visible to its FILTERs (a trailing VALUES clause would only be
+    joined afterwards). The terms are typed and escaped: no user text is pasted into the query.
+    """
+    if not bindings:
+        return query
+    match = _WHERE_OPEN.search(query)
+    if not match:
+        raise UsageError("a query with parameters needs a 'WHERE {' (or 'ASK {') group to bind them in")
+    return query[: match.end()] + values_block(bindings) + query[match.end():]
 
 
 def with_prologue(query: str) -> str:
@@ -142,7 +158,7 @@ class EmbeddedStore(Store):
     def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
         if is_update(query):
             raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
-        solutions = self._query(query + values_clause(bindings or {}))
+        solutions = self._query(bind_values(query, bindings))
         if isinstance(solutions, ox.QueryBoolean):
             return Result(["ask"], [{"ask": Term("literal", str(bool(solutions)).lower(), "http://www.w3.org/2001/XMLSchema#boolean")}])
         if not isinstance(solutions, ox.QuerySolutions):
@@ -191,7 +207,7 @@ class RemoteStore(Store):
             raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
         from SPARQLWrapper import JSON
 
-        response = self._run(self._wrapper(query + values_clause(bindings or {}), JSON, timeout))
+        response = self._run(self._wrapper(bind_values(query, bindings), JSON, timeout))
         try:
             data = json.loads(response.response.read().decode("utf-8"))
         except (ValueError, OSError) as exc:

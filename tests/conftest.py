@@ -1,0 +1,99 @@
+"""Shared fixtures: the ontology graph, shapes, and helpers to run one shape on a small graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from mandato.catalog import ontology_files
+from mandato.namespaces import MDSH, bind_all
+from mandato.rdfio import parse_turtle
+from mandato.shacl import gap_shapes, integrity_shapes, load_shapes
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+SHAPE_FIXTURES = FIXTURES / "shapes"
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    graph = Graph()
+    for path in ontology_files():
+        graph += parse_turtle(path).graph
+    return graph
+
+
+def all_shapes() -> Graph:
+    graph = Graph()
+    graph += integrity_shapes()
+    graph += gap_shapes()
+    return graph
+
+
+def named_shapes(shapes: Graph | None = None) -> list[URIRef]:
+    """Every shape with a severity: the ones that need fixtures."""
+    shapes = shapes if shapes is not None else all_shapes()
+    return sorted(s for s in set(shapes.subjects(RDF.type, SH.NodeShape)) if isinstance(s, URIRef) and (s, SH.severity, None) in shapes)
+
+
+def single_shape(shape: URIRef, shapes: Graph | None = None) -> Graph:
+    """The shapes graph holding one shape, the nested shapes it uses, and the prefix declarations."""
+    shapes = shapes if shapes is not None else all_shapes()
+    out = load_shapes(("prefixes.ttl",))
+    todo, seen = [shape], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            out.add((node, p, o))
+            if not isinstance(o, URIRef) or (str(o).startswith(str(MDSH)) and (o, SH.severity, None) not in shapes):
+                todo.append(o)
+    bind_all(out)
+    return out
+
+
+def local(shape: URIRef) -> str:
+    return str(shape)[len(str(MDSH)):]
+
+
+DEMO = FIXTURES / "graph" / "demo.ttl"
+
+
+def demo_data_files() -> list[Path]:
+    from mandato.paths import DATA_DIR
+
+    return [DATA_DIR / "jurisdictions.ttl", DEMO]
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> Path:
+    """The fixture graph, built once (with HermiT when Java is present)."""
+    from mandato.build import build
+    from mandato.reasoning import java_available
+
+    out = tmp_path_factory.mktemp("demo-build")
+    build(out, reason=java_available(), data=demo_data_files())
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_build):
+    from mandato.store import EmbeddedStore
+
+    return EmbeddedStore.from_build(demo_build)
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None):
+    """Run the real `mandato` entry point in a subprocess: (exit code, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([sys.executable, "-m", "mandato.cli", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=600)
+    return proc.returncode, proc.stdout, proc.stderr
