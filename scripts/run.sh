@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Quick start: set up, build the knowledge graph from the committed data, print the gap report
+# summary, then open the explorer (skip it with --no-explore).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/mandato validate
+.venv/bin/mandato build
+.venv/bin/mandato gaps --format csv > build/gaps.csv
+.venv/bin/mandato gaps | tail -n 1
+echo "gap report written to build/gaps.csv (also: mandato gaps --format json|ttl, --country ISO3)"
+.venv/bin/mandato coverage 2>/dev/null | tail -n 3 || true
+if [ "${1:-}" != "--no-explore" ] && .venv/bin/mandato explore --help >/dev/null 2>&1; then
+  exec .venv/bin/mandato explore
+fi

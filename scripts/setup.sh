@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up everything Mandato needs on a fresh Debian/Ubuntu machine with Python 3.11+:
+# a Java runtime for HermiT, (with --browser) Debian's Chromium for the browser tests, and a virtual
+# environment in .venv with the package and its test dependencies. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+  esac
+done
+
+PY="${PYTHON:-python3}"
+"$PY" - <<'PY' || { echo "mandato needs Python 3.11 or newer (found $("$PY" --version 2>&1))" >&2; exit 2; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "please install: $* (needs root)" >&2; return 1; fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "please install: $* (no apt-get on this machine)" >&2; return 1
+  fi
+  if [ -z "${MANDATO_APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq
+    export MANDATO_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "setup: installing a Java runtime for HermiT (openjdk-17-jre-headless)"
+  apt_install openjdk-17-jre-headless || apt_install default-jre-headless
+fi
+
+if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's Chromium for the browser tests"
+  apt_install chromium
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[test,docs]"
+echo "setup: ready ($(.venv/bin/mandato --version), $(java -version 2>&1 | head -1))"

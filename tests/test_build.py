@@ -1,0 +1,31 @@
+"""The build artefact: one named graph per source file, version stamped from pyproject, manifest."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import OWL, Dataset, Literal, URIRef
+
+from mandato import __version__
+from mandato.build import ONTOLOGY_IRI, VERSION_GRAPH
+from mandato.namespaces import GRAPH
+from mandato.paths import read_project_version
+
+
+def test_version_has_one_source():
+    assert __version__ == read_project_version()
+
+
+def test_build_stamps_version_and_keeps_named_graphs(demo_build):
+    dataset = Dataset()
+    dataset.parse(demo_build / "mandato.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert f"{GRAPH}ontology/mandato" in names
+    assert f"{GRAPH}ontology/schemes" in names
+    assert f"{GRAPH}data/jurisdictions" in names
+    assert any(n.endswith("tests/fixtures/graph/demo") for n in names)
+    version = dataset.graph(VERSION_GRAPH)
+    assert (ONTOLOGY_IRI, OWL.versionInfo, Literal(__version__)) in version
+    assert (ONTOLOGY_IRI, OWL.versionIRI, URIRef(f"https://w3id.org/mandato/ontology/{__version__}")) in version
+    manifest = json.loads((demo_build / "manifest.json").read_text())
+    assert manifest["version"] == __version__ and manifest["triples"] > 1000
