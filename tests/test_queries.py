@@ -101,3 +101,13 @@ def test_csv_output_parses_back(demo_store):
     text = render_result(run(demo_store, find_query("laws")), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["country"] for r in rows} == {"URY", "CHL"}
+
+
+def test_in_force_status_is_derivable_for_any_date(demo_store):
+    q = find_query("laws-in-force-at")
+    in_2003 = run(demo_store, q, {"country": "URY", "asOf": "2003-01-01"}).values("law")
+    assert in_2003 == ["https://w3id.org/mandato/id/law/URY-decree-2000-5"]
+    before = run(demo_store, q, {"country": "CHL", "asOf": "2026-11-30"}).values("law")
+    after = run(demo_store, q, {"country": "CHL", "asOf": "2026-12-15"}).values("law")
+    assert "https://w3id.org/mandato/id/law/CHL-law-2024-500" not in before
+    assert "https://w3id.org/mandato/id/law/CHL-law-2024-500" in after
