@@ -1,0 +1,151 @@
+"""`mandato coverage` on the fixture curation (tests/fixtures/reference/curated.ttl) and the 33 countries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mandato.catalog import ontology_files
+from mandato.coverage import coverage, is_official, render
+from mandato.importers import run_import
+from mandato.paths import DATA_DIR, ROOT
+from mandato.reconcile import source_store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reference"
+JURISDICTIONS = DATA_DIR / "jurisdictions.ttl"
+MANDATO = [sys.executable, "-m", "mandato.cli"]
+
+
+@pytest.fixture(scope="module")
+def rows():
+    store = source_store(ontology_files() + [JURISDICTIONS, FIXTURES / "curated.ttl"])
+    return {r.country: r for r in coverage(store)}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.impo.com.uy/bases/leyes/18331-2008",
+        "http://servicios.infoleg.gob.ar/infolegInternet/anexos/60000-64999/64790/norma.htm",
+        "https://www.planalto.gov.br/ccivil_03/_ato2015-2018/2018/lei/l13709.htm",
+        "https://www.gub.uy/agesic",
+        "https://www.pgrweb.go.cr/scij/",
+        "https://www.omrh.gouv.ht/",
+        "https://www.govt.lc/",
+        "https://www.gov.gd/",
+        "https://www.bcn.cl/leychile/navegar?idNorma=141599",
+        "https://busquedas.elperuano.pe/normaslegales/x",
+        "https://www.dof.gob.mx/nota_detalle.php",
+        "https://www2.camara.leg.br/legin/",
+        "http://www.ttparliament.org/legislations/a2011-13.pdf",
+        "https://laws.gov.ag/wp-content/uploads/2019/02/a2013-10.pdf",
+        "https://publicadministration.un.org/egovkb/en-us",
+        "https://observatoriop10.cepal.org/es",
+        "https://www.oecd.org/gov/digital-government/",
+        "https://www.worldbank.org/en/programs/govtech/gtmi-Intro",
+        "https://unctad.org/topic/ecommerce-and-digital-economy",
+        "https://www.coe.int/en/web/cybercrime",
+        "HTTPS://WWW.OAS.ORG/juridico/",
+    ],
+)
+def test_official_sources(url):
+    assert is_official(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.dataguidance.com/jurisdiction/uruguay",
+        "https://uruguay.justia.com/nacionales/leyes/ley-18600",
+        "https://es.scribd.com/document/1",
+        "https://es.wikipedia.org/wiki/AGESIC",
+        "https://www.lagaceta.com.ar/nota/1",
+        "https://gob.mx.example.com/",
+        "https://evilgov.gd/",
+        "http://54.172.150.108/law.pdf",
+        "https://www.loc.gov/item/global-legal-monitor/",
+        "ftp://ftp.gob.ar/ley.pdf",
+        "not a url",
+    ],
+)
+def test_unofficial_sources(url):
+    assert not is_official(url)
+
+
+def test_thirty_aspects_for_each_of_the_33_countries(rows):
+    countries = [c for c in rows if c != "TOTAL"]
+    assert len(countries) == 33 and countries == sorted(countries)
+    assert {r.aspects for c, r in rows.items() if c != "TOTAL"} == {30}
+    assert rows["TOTAL"].aspects == 990
+
+
+def test_counts_per_country(rows):
+    ury, arg, bra = rows["URY"], rows["ARG"], rows["BRA"]
+    assert (ury.assessed, ury.present, ury.absent, ury.unknown, ury.not_applicable, ury.known) == (6, 4, 1, 1, 0, 5)
+    assert (arg.assessed, arg.present, arg.absent, arg.unknown) == (2, 1, 1, 0)
+    assert (bra.assessed, bra.present, bra.absent, bra.unknown) == (0, 0, 0, 0)
+    assert ury.assessed_share == pytest.approx(0.2) and ury.known_share == pytest.approx(5 / 30)
+    # facts: the country node (UN M49, official) + the curated nodes; example-news.com is not official
+    assert (ury.facts, ury.official) == (12, 10)
+    assert (arg.facts, arg.official) == (9, 6)
+    assert (bra.facts, bra.official) == (1, 1)
+
+
+def test_total_row(rows):
+    total = rows["TOTAL"]
+    countries = [r for c, r in rows.items() if c != "TOTAL"]
+    assert total.assessed == sum(r.assessed for r in countries) == 8
+    assert total.facts == sum(r.facts for r in countries) == 12 + 9 + 31
+    assert total.official == 10 + 6 + 31
+    assert total.official_share == pytest.approx(47 / 52)
+
+
+def test_imported_nodes_are_not_facts(tmp_path, rows):
+    imported = [run_import(n, FIXTURES / f"{n}.csv", tmp_path, date(2026, 11, 23)).output for n in ("unegov", "gtmi", "govtech", "unctad")]
+    store = source_store(ontology_files() + [JURISDICTIONS, FIXTURES / "curated.ttl", FIXTURES / "reconciliation.ttl", *imported])
+    with_imports = {r.country: r for r in coverage(store)}
+    for code in ("URY", "ARG", "TOTAL"):
+        assert (with_imports[code].facts, with_imports[code].official) == (rows[code].facts, rows[code].official)
+
+
+def test_markdown_for_the_readme(rows):
+    text = render(list(rows.values()), "markdown")
+    lines = text.splitlines()
+    assert lines[0] == "| Country | Assessed | Share | Present | Absent | Unknown | N/A | Known | Facts | Official sources |"
+    assert lines[1].startswith("|:---|---:|")
+    assert "| URY | 6/30 | 20% | 4 | 1 | 1 | 0 | 17% | 12 | 83% |" in lines
+    assert lines[35] == "| **Total** | **8/990** | **1%** | **5** | **2** | **1** | **0** | **1%** | **52** | **90%** |"
+    assert lines[36] == "" and lines[37].startswith("Assessed: aspects with an assessment")
+
+
+def test_csv_json_and_table(rows):
+    data = json.loads(render(list(rows.values()), "json"))
+    assert len(data) == 34 and data[-1]["country"] == "TOTAL"
+    ury = next(d for d in data if d["country"] == "URY")
+    assert ury["official_share"] == pytest.approx(0.8333, abs=1e-4) and ury["known"] == 5
+    table = list(csv.reader(io.StringIO(render(list(rows.values()), "csv"))))
+    assert table[0][:3] == ["country", "aspects", "assessed"] and len(table) == 35
+    text = render(list(rows.values()), "table")
+    assert text.splitlines()[-1].split()[:3] == ["TOTAL", "8/990", "1%"]
+
+
+def test_cli_reads_a_build(tmp_path):
+    out = tmp_path / "build"
+    env = {**os.environ, "MANDATO_BUILD": str(out)}
+    built = subprocess.run(
+        [*MANDATO, "build", "--no-reason", "--out", str(out), "--data", str(JURISDICTIONS), str(FIXTURES / "curated.ttl")],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    done = subprocess.run([*MANDATO, "coverage", "--build", str(out), "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = {d["country"]: d for d in json.loads(done.stdout)}
+    assert (data["URY"]["facts"], data["URY"]["official"], data["URY"]["assessed"]) == (12, 10, 6)
