@@ -49,15 +49,23 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
+IMPORTED_CLASSES = (MD.DatasetRecord, MD.IndicatorObservation, MD.ImportedDataset, MD.DisagreementExplanation)
+
+
 def reasoner_input(ontology: Graph, data: Graph) -> Graph:
-    """The part of ontology + data that carries logical weight."""
+    """The part of ontology + curated data that carries logical weight.
+
+    The imported layer (dataset records, indicator observations, explanations) is left out: it is
+    checked by its integrity shapes, takes part in no defined class, and would triple HermiT's time.
+    """
     object_props = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    imported = {s for cls in IMPORTED_CLASSES for s in data.subjects(RDF.type, cls)}
     out = Graph()
     for s, p, o in ontology:
         if p in _AXIOM_PREDICATES and not isinstance(o, Literal):
             out.add((s, p, o))
     for s, p, o in data:
-        if isinstance(s, BNode) or isinstance(o, (Literal, BNode)):
+        if isinstance(s, BNode) or isinstance(o, (Literal, BNode)) or s in imported:
             continue
         if p == RDF.type or p in object_props:
             out.add((s, p, o))
