@@ -36,6 +36,7 @@ class CompiledShape:
     path: str
     messages: dict
     names: dict
+    value_is_focus: bool = False  # SHACL: a SPARQL constraint that binds no ?value reports the focus node
 
 
 def _target_patterns(shapes: Graph, shape: URIRef) -> list[str]:
@@ -65,7 +66,7 @@ def compile_shape(shapes: Graph, shape: URIRef) -> list[CompiledShape]:
         select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
         head, _, body = select.partition("WHERE {")
         query = f"{head}WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n{body}"
-        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, "", messages, names))
+        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, "", messages, names, "?value" not in head))
     for prop in shapes.objects(shape, SH.property):
         path = shapes.value(prop, SH.path)
         if not isinstance(path, URIRef):
@@ -101,7 +102,7 @@ def run_sparql_engine(store: Store, lang: str = "en", compiled: list[CompiledSha
         result = store.select(item.query)
         for row in result.rows:
             focus = str(row["this"])
-            value = row.get("value")
+            value = row["this"] if item.value_is_focus else row.get("value")
             findings.append(
                 Finding(
                     country=country_of(URIRef(focus), Graph()) or _country_from_value(value),
@@ -175,7 +176,7 @@ def render(findings: list[Finding], fmt: str) -> str:
 def render_table(findings: list[Finding]) -> str:
     if not findings:
         return "No gap findings.\n"
-    rows = [(f.country or "-", f.severity, f.rule, curie(f.focus), curie(f.value) if f.value else "", f.message) for f in findings]
+    rows = [(f.country or "-", f.severity, f.rule, curie(f.focus), curie(f.value) if f.value and f.value != f.focus else "", f.message) for f in findings]
     header = ("country", "severity", "rule", "focus", "value", "message")
     widths = [min(max(len(str(r[i])) for r in [header, *rows]), 60) for i in range(len(header) - 1)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)) + "  " + header[-1]]
