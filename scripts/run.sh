@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+if [ -d ../shared/reference-data ]; then
+  # the public datasets (never committed): imported into their own named graphs under build/imports/
+  for dataset in govtech gtmi unegov unctad; do .venv/bin/mandato import "$dataset" ../shared/reference-data; done
+fi
 .venv/bin/mandato validate
 .venv/bin/mandato build
 .venv/bin/mandato gaps --format csv > build/gaps.csv
