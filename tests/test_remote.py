@@ -90,3 +90,9 @@ def test_remote_refuses_updates(server):
 
     with pytest.raises(UsageError):
         RemoteStore(server).select("CLEAR ALL")
+
+
+def test_read_query_with_update_words_in_comments_is_sent_as_a_query(server):
+    """SPARQLWrapper alone would send this as an update because of the words in the comment."""
+    query = "# the address field; never DROP or INSERT here\nSELECT (COUNT(*) AS ?n) WHERE { ?c a md:Country }"
+    assert RemoteStore(server).select(query).values("n") == ["33"]

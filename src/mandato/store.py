@@ -94,6 +94,14 @@ def with_prologue(query: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(needed.items())) + query
 
 
+def _query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
+    text = re.sub(r'"(?:[^"\\]|\\.)*"|<[^>\s]*>', " ", query)
+    text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE)
+    return match.group(1).upper() if match else "SELECT"
+
+
 def is_update(query: str) -> bool:
     """True for SPARQL Update requests (they are refused everywhere)."""
     body = "\n".join(l for l in query.splitlines() if not l.strip().upper().startswith(("PREFIX", "BASE", "#")))
@@ -186,6 +194,10 @@ class RemoteStore(Store):
 
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(with_prologue(query))
+        # SPARQLWrapper guesses the query form from keywords anywhere in the text (comments, words
+        # such as "address"), and would send a read query as an update. Updates are refused before
+        # this point, so the form is set from our own reading of the query.
+        wrapper.queryType = _query_form(query)
         wrapper.setReturnFormat(fmt)
         wrapper.setTimeout(int(timeout or self.timeout))
         wrapper.setMethod("POST")

@@ -1,0 +1,15 @@
+"""The explorer's pages. Each module has `render(ctx) -> dict` returning the URL parameters of its state."""
+
+from __future__ import annotations
+
+from explorer.views import compare, console, country, gaps, laws, library, overview
+
+PAGES = {
+    "overview": overview,
+    "country": country,
+    "compare": compare,
+    "gaps": gaps,
+    "laws": laws,
+    "library": library,
+    "console": console,
+}

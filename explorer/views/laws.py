@@ -1,0 +1,88 @@
+"""Page 5, Laws: a searchable catalogue of legal instruments (country, topic, type, years, free text).
+
+The free text is matched in Python against the cached catalogue and labels; it never reaches SPARQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from explorer import model, state, ui
+from explorer.context import Context
+
+STATUS_ORDER = ("in-force", "not-yet-in-force", "never-in-force", "repealed", "unknown")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def catalogue(key: str, lang: str, _ctx: Context) -> pd.DataFrame:
+    """The instrument catalogue with its display columns in one language, prepared once per source."""
+    laws = model.with_years(_ctx.q("legal-instruments"))
+    names = {law: " ".join(_ctx.labels.names.get(law, {}).values()) for law in laws["law"]}
+    return laws.assign(
+        name=[_ctx.full_label(law) for law in laws["law"]],
+        type_label=[_ctx.concept_label("itype", t) for t in laws["type"]],
+        status_label=[_ctx.concept_label("inforce", s) for s in laws["status"]],
+        topic_labels=[", ".join(_ctx.concept_label("topic", t) for t in model.split(v)) for v in laws["topics"]],
+        haystack=model.haystack(laws, names),
+    )
+
+
+def render(ctx: Context) -> dict:
+    st.title(ctx.t("laws.title"))
+    laws = catalogue(ctx.source.key, ctx.lang, ctx)
+    isos = ctx.isos
+    topics = ctx.codes("topic")
+    types = ctx.codes("itype")
+    statuses = [s for s in STATUS_ORDER if s in set(ctx.codes("inforce"))] or ctx.codes("inforce")
+    low, high = model.year_bounds(laws, (1990, dt.date.today().year))
+    subset = lambda options: (lambda v: isinstance(v, list) and set(v) <= set(options))  # noqa: E731
+
+    state.init("text", "")
+    state.init("countries", [], parse=lambda v: [c.upper() for c in state.split_list(v)], valid=subset(isos))
+    state.init("topics", [], parse=state.split_list, valid=subset(topics))
+    state.init("types", [], parse=state.split_list, valid=subset(types))
+    state.init("statuses", [], parse=state.split_list, valid=subset(statuses))
+    state.init("years", (low, high), parse=state.parse_range,
+               valid=lambda v: isinstance(v, tuple) and len(v) == 2 and low <= v[0] <= v[1] <= high)
+
+    text = st.text_input(ctx.t("laws.search"), key="text")
+    a, b, c, d = st.columns(4)
+    countries = a.multiselect(ctx.t("laws.countries"), isos, key="countries", format_func=lambda i: f"{ctx.country_name(i)} ({i})")
+    chosen_topics = b.multiselect(ctx.t("laws.topics"), topics, key="topics", format_func=lambda t: ctx.concept_label("topic", t))
+    chosen_types = c.multiselect(ctx.t("laws.types"), types, key="types", format_func=lambda t: ctx.concept_label("itype", t))
+    chosen_statuses = d.multiselect(ctx.t("laws.statuses"), statuses, key="statuses", format_func=lambda s: ctx.concept_label("inforce", s))
+    years = (low, high)
+    if low < high:
+        years = st.slider(ctx.t("laws.years"), low, high, key="years", help=ctx.t("laws.years_help"))
+    state.remember(["text", "countries", "topics", "types", "statuses", "years"])
+    full_range = tuple(years) == (low, high)
+
+    found = model.filter_laws(laws, countries, chosen_topics, chosen_types, chosen_statuses, tuple(years), full_range, text)
+    st.markdown("**" + ui.esc(ctx.t("laws.count", n=len(found), total=len(laws))) + "**")
+    shown = pd.DataFrame(
+        {
+            ctx.t("col.country"): found["iso3"],
+            ctx.t("col.name"): found["name"],
+            ctx.t("col.title"): found["title"],
+            ctx.t("col.type"): found["type_label"],
+            ctx.t("col.number"): found["number"],
+            ctx.t("col.year"): pd.array([None if y is None or pd.isna(y) else int(y) for y in found["year"]], dtype="Int64"),
+            ctx.t("col.status"): found["status_label"],
+            ctx.t("col.topics"): found["topic_labels"],
+            ctx.t("col.official_text"): found["official_text"],
+            ctx.t("col.iri"): found["law"],
+            ctx.t("col.sources"): found["sources"],
+        }
+    )
+    ui.table(shown, ctx.t("laws.catalogue"), "laws_table", ctx.lang)
+    return {
+        "text": text.strip(),
+        "countries": countries,
+        "topics": chosen_topics,
+        "types": chosen_types,
+        "statuses": chosen_statuses,
+        "years": None if full_range else list(years),
+    }

@@ -1,0 +1,67 @@
+"""Page 6, Query library: every query in queries/, a form for its parameters, results as a table.
+
+Parameter values are checked and bound as typed RDF terms by mandato.queries (VALUES block); they
+are never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import data, state, ui
+from explorer.context import Context
+from mandato.errors import MandatoError
+from mandato.queries import StoredQuery
+
+
+def param_widget(ctx: Context, query: StoredQuery, param, container) -> str:
+    key = f"p_{param.name}"
+    label = f"{param.name} — {param.description}" if param.description else param.name
+    any_value = ctx.t("library.any")
+    if param.kind in ("country", "topic", "soltype"):
+        options = ["", *(ctx.isos if param.kind == "country" else ctx.codes(param.kind))]
+        state.init(key, "", parse=lambda v: v.strip().upper() if param.kind == "country" else v.strip(), valid=lambda v: v in options)
+        if param.kind == "country":
+            fmt = lambda c: f"{ctx.country_name(c)} ({c})" if c else any_value  # noqa: E731
+        else:
+            fmt = lambda c: f"{ctx.concept_label(param.kind, c)} ({c})" if c else any_value  # noqa: E731
+        return container.selectbox(label, options, key=key, format_func=fmt)
+    state.init(key, "")
+    placeholder = {"date": "YYYY-MM-DD", "year": "YYYY", "integer": "0", "iri": "https://w3id.org/mandato/id/..."}.get(param.kind, "")
+    return container.text_input(label, key=key, placeholder=placeholder)
+
+
+def render(ctx: Context) -> dict:
+    st.title(ctx.t("library.title"))
+    queries = data.library()
+    slugs = [q.slug for q in queries]
+    by_slug = {q.slug: q for q in queries}
+    rejected = state.init("q", slugs[0] if slugs else "", valid=lambda v: v in slugs)
+    if rejected is not None:
+        st.error(ctx.t("library.unknown", name=rejected))
+    if not slugs:
+        return {}
+    slug = st.selectbox(ctx.t("library.query"), slugs, key="q", format_func=lambda s: f"{by_slug[s].title} ({s})")
+    query = by_slug[slug]
+    st.markdown(f"**{ui.esc(query.title)}**  \n{ui.esc(query.question)}")
+
+    values: dict[str, str] = {}
+    with st.form("params", border=True):
+        st.markdown(f"**{ui.esc(ctx.t('library.parameters'))}**")
+        if not query.params:
+            st.caption(ctx.t("library.no_params"))
+        for param in query.params:
+            values[param.name] = (param_widget(ctx, query, param, st) or "").strip()
+        st.form_submit_button(ctx.t("library.run"), type="primary")
+    keys = [f"p_{p.name}" for p in query.params]
+    state.remember(["q", *keys])
+
+    with st.expander(ctx.t("library.text")):
+        st.code(query.text, language="sparql")
+    try:
+        result = data.run_library(ctx.source, slug, values)
+    except MandatoError as exc:
+        st.error(data.safe_error(exc))
+    else:
+        ui.table(result, f"{slug} {ctx.t('library.results')}", "library_table", ctx.lang)
+    return {"q": slug, **{f"p_{k}": v for k, v in values.items()}}

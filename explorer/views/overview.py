@@ -1,0 +1,92 @@
+"""Page 1, Overview: headline figures computed live from the graph, and the map of LAC."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explorer import charts, data, model, state, ui
+from explorer.context import Context
+
+BASE_METRICS = ("gaps", "warnings", "baseline", "present")
+
+
+def metric_options(ctx: Context, indicators: pd.DataFrame) -> list[str]:
+    codes = sorted(set(indicators["indicator"])) if len(indicators) else []
+    preferred = [c for c in ("egdi", "gtmi") if c in codes] + [c for c in codes if c not in ("egdi", "gtmi")]
+    return [*BASE_METRICS, *(f"indicator:{c}" for c in preferred)]
+
+
+def metric_name(ctx: Context, metric: str) -> str:
+    if metric.startswith("indicator:"):
+        return ctx.t("overview.metric.indicator", name=ctx.concept_label("indicator", metric.split(":", 1)[1]))
+    return ctx.t(f"overview.metric.{metric}")
+
+
+def _open_country() -> None:
+    """Map click: go to the clicked country's profile (runs before the next script run)."""
+    event = st.session_state.get("map") or {}
+    picked = (event.get("selection") or {}).get("pick") or []
+    iso = picked[0].get("iso3") if picked and isinstance(picked[0], dict) else None
+    if iso:
+        st.session_state["country"] = iso
+        st.session_state["page"] = "country"
+
+
+def render(ctx: Context) -> dict:
+    summary = ctx.q("country-summary")
+    laws = ctx.q("legal-instruments")
+    assessments = ctx.q("assessments")
+    indicators = ctx.q("indicator-values")
+    findings = data.findings(ctx.source)
+    baseline = ctx.baseline_topics()
+    head = model.headline(summary, laws, baseline)
+
+    st.title(ctx.t("overview.title"))
+    st.caption(ctx.t("overview.countries", n=head.countries))
+    columns = st.columns(3)
+    for column, key, part in zip(columns, ("lead", "coordination", "strategy"), (head.lead, head.coordination, head.strategy)):
+        column.metric(ctx.t(f"overview.{key}"), f"{model.Headline.share(part, head.countries):.0%}",
+                      help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
+
+    st.subheader(ctx.t("overview.laws"))
+    topic_columns = st.columns(3)
+    for index, topic in enumerate(baseline):
+        part = head.baseline[topic]
+        topic_columns[index % 3].metric(ctx.concept_label("topic", topic), f"{model.Headline.share(part, head.countries):.0%}",
+                                        help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
+
+    st.subheader(ctx.t("overview.map"))
+    options = metric_options(ctx, indicators)
+    state.init("metric", "gaps", valid=lambda v: v in options)
+    metric = st.selectbox(ctx.t("overview.metric"), options, key="metric", format_func=lambda m: metric_name(ctx, m))
+    values = model.map_values(metric, ctx.isos, findings, laws, assessments, indicators, baseline)
+    names = {iso: ctx.country_name(iso) for iso in ctx.isos}
+    spec = charts.map_chart(values, names, metric_name(ctx, metric))
+    st.vega_lite_chart(spec, key="map", on_select=_open_country, selection_mode="pick", width="stretch")
+    st.caption(ctx.t("overview.map_help"))
+
+    covered = model.topics_in_force(laws)
+    per_country = pd.DataFrame(
+        [
+            {
+                "iso3": row["iso3"],
+                "country": names.get(row["iso3"], row["iso3"]),
+                "iri": ctx.country_iri(row["iso3"]),
+                "subregion": ctx.concept_label("subregion", row["subregion"]),
+                "lead_body": model.flag(row["lead"]),
+                "coordination_body": model.flag(row["coordination"]),
+                "current_strategy": model.flag(row["strategy"]),
+                "baseline_topics_with_law": len(covered.get(row["iso3"], set()) & set(baseline)),
+                metric: values.get(row["iso3"]),
+                "profile": f"?page=country&country={row['iso3']}&lang={ctx.lang}",
+            }
+            for row in summary.to_dict("records")
+        ]
+    )
+    st.dataframe(per_country, hide_index=True, width="stretch",
+                 column_config={"profile": st.column_config.LinkColumn("profile", display_text="→"),
+                                "iri": st.column_config.LinkColumn("IRI")})
+    ui.downloads(per_country.drop(columns=["profile"]), ctx.t("overview.table"), "overview_table", ctx.lang)
+    state.remember(["metric"])
+    return {"metric": metric if metric != "gaps" else None}
