@@ -95,10 +95,16 @@ def _describe_syntax_error(exc: Exception) -> str:
 
 
 def canonical_turtle(graph: Graph) -> str:
-    """Deterministic Turtle with the canonical prefixes (rdflib's longturtle)."""
+    """Deterministic Turtle with the canonical prefixes (rdflib's longturtle).
+
+    Blank nodes are relabelled canonically first (RDF graph canonicalisation), otherwise their order,
+    and so the text, would change from one run to the next.
+    """
+    from rdflib.compare import to_canonical_graph
+
     out = Graph()
     bind_all(out)
-    for triple in graph:
+    for triple in to_canonical_graph(graph):
         out.add(triple)
     text = out.serialize(format="longturtle")
     return text if text.endswith("\n") else text + "\n"
