@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+from abc import ABC, abstractmethod
 import urllib.error
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,14 +110,16 @@ def is_update(query: str) -> bool:
     return first in UPDATE_KEYWORDS
 
 
-class Store:
+class Store(ABC):
     """The interface: SELECT/ASK/CONSTRUCT over the union of all named graphs."""
 
+    @abstractmethod
     def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
-        raise NotImplementedError  # pragma: no cover - interface
+        """Run a SELECT or ASK query, with variables bound by an inline VALUES block."""
 
+    @abstractmethod
     def construct_ntriples(self, query: str) -> str:
-        raise NotImplementedError  # pragma: no cover - interface
+        """Run a CONSTRUCT query and return its triples as N-Triples."""
 
 
 def _term(node) -> Term | None:
