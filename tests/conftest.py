@@ -97,3 +97,51 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None):
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "mandato.cli", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=600)
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OxigraphServer:
+    """A real `oxigraph serve` on 127.0.0.1 (union default graph), started and stopped by the test."""
+
+    def __init__(self) -> None:
+        import shutil
+        import sys
+
+        self.exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    def __enter__(self) -> "OxigraphServer":
+        import subprocess
+        import time
+        import urllib.request
+
+        if not Path(self.exe).exists():
+            pytest.fail("the `oxigraph` server binary is missing: pip install oxigraph")
+        self.proc = subprocess.Popen([self.exe, "serve", "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{self.query_url}?query=ASK%7B%7D", timeout=1).read()
+                return self
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__(None, None, None)
+        pytest.fail("oxigraph server did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)

@@ -245,33 +245,12 @@ def test_reference_extracts_against_the_fixture_curation(tmp_path):
 @pytest.mark.server
 def test_remote_endpoint_gives_the_same_answers(fixture_build):
     """A real `oxigraph serve` on 127.0.0.1 loaded with the fixture build: reconcile and coverage agree."""
-    import shutil
-    import socket
-    import time
-    import urllib.request
+    from conftest import OxigraphServer
 
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    assert Path(exe).exists(), "the `oxigraph` server binary is missing: pip install oxigraph"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([exe, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph server did not start")
-        assert _cli("load", "--endpoint", base, "--build", str(fixture_build)).returncode == 0
+    with OxigraphServer() as server:
+        assert _cli("load", "--endpoint", server.base, "--build", str(fixture_build)).returncode == 0
         for command in (["reconcile", "--format", "json"], ["coverage", "--format", "json"]):
-            remote = _cli(*command, "--endpoint", f"{base}/query")
+            remote = _cli(*command, "--endpoint", server.query_url)
             local = _cli(*command, "--build", str(fixture_build))
             assert remote.returncode == local.returncode == 0, remote.stderr + local.stderr
             assert json.loads(remote.stdout) == json.loads(local.stdout) and json.loads(local.stdout)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

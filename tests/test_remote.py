@@ -3,17 +3,9 @@ and the gap report give the same answers remotely (SPARQLWrapper) as embedded (p
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-from conftest import run_cli
+from conftest import OxigraphServer, run_cli
 from mandato.gaps import run_sparql_engine
 from mandato.queries import list_queries, run
 from mandato.render import render_result
@@ -22,40 +14,13 @@ from mandato.store import RemoteStore
 pytestmark = pytest.mark.server
 
 
-def _oxigraph() -> str:
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.fail("the `oxigraph` server binary is missing: pip install oxigraph")
-    return exe
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_build):
-    port = _free_port()
-    proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph server did not start")
-        code, out, err = run_cli("load", "--endpoint", base, "--build", str(demo_build))
+    with OxigraphServer() as ox:
+        code, out, err = run_cli("load", "--endpoint", ox.base, "--build", str(demo_build))
         assert code == 0, err
         assert "named graphs" in out
-        yield f"{base}/query"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        yield ox.query_url
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.slug)
