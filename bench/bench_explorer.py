@@ -11,8 +11,9 @@ Targets (issue 4): first page ready within 3 s of `mandato explore`; any page ch
 - filters: a subregion and a year on Compare, a search on Laws, grouping on Gaps, a country on
   the profile, a query on the library.
 
-Usage: .venv/bin/python bench/bench_explorer.py [--rounds 5] [--out bench/results/explorer.json]
-The build is made from data/ into a temporary folder (integrity checks off: this measures speed).
+Usage: .venv/bin/python bench/bench_explorer.py [--rounds 5] [--out bench/results/explorer.json] [--build DIR]
+The build is made from data/ into a temporary folder (integrity checks off: this measures speed),
+or, with --build, an existing build folder is used as it is (e.g. build/ while data/ is being edited).
 Needs Debian's Chromium at /usr/bin/chromium.
 """
 
@@ -149,13 +150,20 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="visits of every page once the caches are warm")
     parser.add_argument("--starts", type=int, default=3, help="cold starts of `mandato explore` to time")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "explorer.json"))
+    parser.add_argument("--build", help="use this existing build folder instead of building data/")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-explorer-") as tmp:
-        build_dir = Path(tmp) / "build"
-        report = build(build_dir, reason=False, check=False)
-        figures: dict = {"machine": machine(), "graph": {"triples": report.triples, "named_graphs": report.graphs,
-                                                        "countries": len(list((ROOT / "data" / "countries").glob("*.ttl")))}}
+        if args.build:
+            build_dir = Path(args.build).resolve()
+            info = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+            graph = {"triples": info.get("triples"), "named_graphs": info.get("graphs"), "build": str(build_dir)}
+        else:
+            build_dir = Path(tmp) / "build"
+            report = build(build_dir, reason=False, check=False)
+            graph = {"triples": report.triples, "named_graphs": report.graphs}
+        graph["countries"] = len(list((ROOT / "data" / "countries").glob("*.ttl")))
+        figures: dict = {"machine": machine(), "graph": graph}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             figures["load_average_before"] = [round(v, 2) for v in os.getloadavg()]

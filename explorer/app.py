@@ -78,8 +78,7 @@ def main() -> None:
             LOG.exception("explorer page %s failed", page)
             st.error(text("error.unexpected", lang, message=data.safe_error(exc)))
     state.publish({"page": page, "lang": lang, **params})
-    if os.environ.get("MANDATO_EXPLORER_TIMING"):
-        sys.stderr.write(f"explorer-timing page={page} ms={(time.perf_counter() - started) * 1000:.0f}\n")
+    data.FIRST_PAGE.set()
     if os.environ.get("MANDATO_EXPLORER_TIMING"):
         sys.stderr.write(f"explorer-timing page={page} ms={(time.perf_counter() - started) * 1000:.0f}\n")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ ENV_TIMEOUT = "MANDATO_EXPLORER_TIMEOUT"
 EXPLORER_QUERIES = QUERIES_DIR / "explorer"
 SOURCE_TEXTS = ROOT.parent / "shared" / "sources"
 REMOTE_TTL = 600  # seconds a remote endpoint's answers are reused
+FIRST_PAGE = threading.Event()  # set after the first script run of the process (see serve.warm)
 
 
 @dataclass(frozen=True)

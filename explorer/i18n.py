@@ -108,6 +108,7 @@ _TEXT: dict[str, tuple[str, str, str]] = {
         "Clique em um país para abrir seu perfil. Os pequenos Estados insulares aparecem como círculos. Cinza: sem valor.",
     ),
     "overview.table": ("figures per country", "cifras por país", "números por país"),
+    "overview.table_open": ("Figures per country (table of {n}, with downloads)", "Cifras por país (tabla de {n}, con descargas)", "Números por país (tabela de {n}, com downloads)"),
     # country profile
     "country.select": ("Country", "País", "País"),
     "country.unknown": (

@@ -3,16 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from explorer import charts, data, model, state, ui
 from explorer.context import Context
-from explorer.ui import esc, link, source_links
+from explorer.ui import esc, href, is_url, link, source_links
 from mandato.namespaces import MD
 
 SEVERITY_ICON = {"Warning": "⚠", "Info": "ℹ"}
+
+
+class Recorder:
+    """Streamlit calls written down once, played back on every run (the profile is cached).
+
+    A section calls `out.header(...)`, `out.markdown(...)`, ... as it would call `st`; `metrics`
+    stands for a row of bordered st.metric columns and `chart` for st.vega_lite_chart of a spec
+    kept as JSON (Streamlit may change the dict it is given).
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, dict]] = []
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def record(*args, **kwargs) -> None:
+            self.calls.append((name, args, kwargs))
+
+        return record
+
+    def replay(self) -> None:
+        for name, args, kwargs in self.calls:
+            if name == "metrics":
+                for column, (label, value) in zip(st.columns(max(1, len(args[0]))), args[0]):
+                    column.metric(label, value, border=True)
+            elif name == "chart":
+                st.vega_lite_chart(json.loads(args[0]), **kwargs)
+            else:
+                getattr(st, name)(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A country profile as drawn for one language: the recorded page and its tables."""
+
+    page: Recorder
+    tables: dict[str, pd.DataFrame]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=data.REMOTE_TTL)
+def _profile(key: str, iso: str, lang: str, year: int, _source: data.Source) -> Profile:
+    """The profile of a country in a language, built once per data source (key) and year."""
+    return build_profile(Context(lang, _source), iso)
+
+
+def profile(ctx: Context, iso: str) -> Profile:
+    return _profile(ctx.source.key, iso, ctx.lang, dt.date.today().year, ctx.source)
 
 
 def render(ctx: Context) -> dict:
@@ -24,10 +75,25 @@ def render(ctx: Context) -> dict:
     state.remember(["country"])
     if not iso:
         return {}
+    built = profile(ctx, iso)
+    built.page.replay()
+    tables = built.tables
+    st.divider()
+    state.init("table", "mandates", valid=lambda v: v in tables)
+    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table",
+                        format_func=lambda n: f"{n} ({ctx.t('common.rows', n=len(tables[n]))})")
+    ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
+    state.remember(["table"])
+    return {"country": iso}
+
+
+def build_profile(ctx: Context, iso: str) -> Profile:
+    """Every section of a country's profile, recorded (no Streamlit call is made here)."""
+    out = Recorder()
     iri = ctx.country_iri(iso)
     subregion = ctx.subregion_of().get(iso, "")
-    st.title(ctx.country_name(iso))
-    st.markdown(f"{link(iri, iri)} · {esc(ctx.concept_label('subregion', subregion))}")
+    out.title(ctx.country_name(iso))
+    out.markdown(f"{link(iri, iri)} · {esc(ctx.concept_label('subregion', subregion))}")
 
     # The all-country results are cached once (and warmed at start); a profile is a filter on them.
     summary = ctx.of_country("country-summary", iso)
@@ -46,33 +112,28 @@ def render(ctx: Context) -> dict:
     baseline = ctx.baseline_topics()
     covered = model.topics_in_force(laws).get(iso, set())
     yes, no = ctx.t("common.yes"), ctx.t("common.no")
-    m = st.columns(5)
-    m[0].metric(ctx.t("country.metric.lead"), yes if model.flag(flags.get("lead")) else no, border=True)
-    m[1].metric(ctx.t("country.metric.coordination"), yes if model.flag(flags.get("coordination")) else no, border=True)
-    m[2].metric(ctx.t("country.metric.strategy"), yes if model.flag(flags.get("strategy")) else no, border=True)
-    m[3].metric(ctx.t("country.metric.baseline"), f"{len(covered & set(baseline))} / {len(baseline)}", border=True)
-    m[4].metric(ctx.t("country.metric.gaps"), len(findings), border=True)
+    out.metrics([
+        (ctx.t("country.metric.lead"), yes if model.flag(flags.get("lead")) else no),
+        (ctx.t("country.metric.coordination"), yes if model.flag(flags.get("coordination")) else no),
+        (ctx.t("country.metric.strategy"), yes if model.flag(flags.get("strategy")) else no),
+        (ctx.t("country.metric.baseline"), f"{len(covered & set(baseline))} / {len(baseline)}"),
+        (ctx.t("country.metric.gaps"), len(findings)),
+    ])
 
-    lead_section(ctx, bodies, mandates)
-    history_section(ctx, mandates, events)
-    mandates_section(ctx, mandates)
-    coordination_section(ctx, bodies)
-    strategy_section(ctx, strategies)
-    laws_section(ctx, laws, assessments)
-    solutions_section(ctx, solutions)
-    indicators_section(ctx, indicators)
-    gaps_section(ctx, findings, iso)
+    lead_section(ctx, out, bodies, mandates)
+    history_section(ctx, out, mandates, events)
+    mandates_section(ctx, out, mandates)
+    coordination_section(ctx, out, bodies)
+    strategy_section(ctx, out, strategies)
+    laws_section(ctx, out, laws, assessments)
+    solutions_section(ctx, out, solutions)
+    indicators_section(ctx, out, indicators)
+    gaps_section(ctx, out, findings, iso)
     tables = {
         "bodies": bodies, "mandates": mandates, "events": events, "strategies": strategies, "laws": laws.drop(columns=["year"]),
         "solutions": solutions, "assessments": assessments, "indicators": indicators, "gap-findings": findings,
     }
-    st.divider()
-    state.init("table", "mandates", valid=lambda v: v in tables)
-    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table",
-                        format_func=lambda n: f"{n} ({ctx.t('common.rows', n=len(tables[n]))})")
-    ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
-    state.remember(["table"])
-    return {"country": iso}
+    return Profile(out, tables)
 
 
 def _basis(ctx: Context, bases: str) -> str:
@@ -83,11 +144,11 @@ def _body(ctx: Context, iri: str) -> str:
     return link(iri, ctx.full_label(iri)) if iri else ""
 
 
-def lead_section(ctx: Context, bodies: pd.DataFrame, mandates: pd.DataFrame) -> None:
-    st.header(ctx.t("country.lead"))
+def lead_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, mandates: pd.DataFrame) -> None:
+    out.header(ctx.t("country.lead"))
     lead = mandates[(mandates["mandate_type"] == "lead-digital-government") & (mandates["valid_until"] == "")]
     if not len(lead):
-        st.info(ctx.t("country.no_lead"))
+        out.info(ctx.t("country.no_lead"))
         return
     by_body = {row["body"]: row for row in bodies.to_dict("records")}
     for row in lead.to_dict("records"):
@@ -98,7 +159,7 @@ def lead_section(ctx: Context, bodies: pd.DataFrame, mandates: pd.DataFrame) -> 
                 facts.append(f"{esc(ctx.t(key))}: {esc(ctx.concept_label(scheme, value))}")
         if body.get("parent"):
             facts.append(f"{esc(ctx.t('country.parent'))}: {_body(ctx, body['parent'])}")
-        st.markdown(" · ".join(facts))
+        out.markdown(" · ".join(facts))
         mandate = [link(row["mandate"], ctx.t("col.mandate"))]
         if row.get("legal_basis"):
             mandate.append(f"{esc(ctx.t('common.legal_basis'))}: {_basis(ctx, row['legal_basis'])}")
@@ -111,11 +172,11 @@ def lead_section(ctx: Context, bodies: pd.DataFrame, mandates: pd.DataFrame) -> 
         if body.get("homepage"):
             organisation.append(link(body["homepage"], ctx.t("country.homepage")))
         organisation.append(source_links(body.get("sources", ""), ctx.lang))
-        st.markdown("- " + " · ".join(p for p in mandate if p) + "\n- " + " · ".join(p for p in organisation if p))
+        out.markdown("- " + " · ".join(p for p in mandate if p) + "\n- " + " · ".join(p for p in organisation if p))
 
 
-def history_section(ctx: Context, mandates: pd.DataFrame, events: pd.DataFrame) -> None:
-    st.subheader(ctx.t("country.history"))
+def history_section(ctx: Context, out: Recorder, mandates: pd.DataFrame, events: pd.DataFrame) -> None:
+    out.subheader(ctx.t("country.history"))
     lead = mandates[mandates["mandate_type"] == "lead-digital-government"]
     holders = set(lead["holder"])
     founded, abolished = model._event_years(events)
@@ -140,9 +201,9 @@ def history_section(ctx: Context, mandates: pd.DataFrame, events: pd.DataFrame) 
         detail = f"{row['previous_name']} → {row['new_name']}" if row.get("previous_name") else ""
         points.append({"kind": ctx.label(f"{MD}{row['kind']}"), "body": ctx.full_label(row["resulting"] or row["original"]), "year": year, "detail": detail})
     if spans or points:
-        st.vega_lite_chart(charts.timeline(pd.DataFrame(spans), pd.DataFrame(points), now, ctx.t("col.body")), width="stretch")
+        out.chart(json.dumps(charts.timeline(pd.DataFrame(spans), pd.DataFrame(points), now, ctx.t("col.body"))), width="stretch")
     else:
-        st.caption(ctx.t("country.no_history"))
+        out.caption(ctx.t("country.no_history"))
     lines = []
     for row in (related.to_dict("records") if len(related) else []):
         bodies = [b for b in dict.fromkeys([row["original"], row["resulting"]]) if b]
@@ -156,13 +217,13 @@ def history_section(ctx: Context, mandates: pd.DataFrame, events: pd.DataFrame) 
         lines.append(f"- {esc(ctx.concept_label('mtype', row['mandate_type']))}: {_body(ctx, row['holder'])}"
                      f"{' · ' + esc(period) if period else ''} · {link(row['mandate'], ctx.t('col.mandate'))} · {source_links(row['sources'], ctx.lang)}")
     if lines:
-        st.markdown("\n".join(lines))
+        out.markdown("\n".join(lines))
 
 
-def mandates_section(ctx: Context, mandates: pd.DataFrame) -> None:
-    st.header(ctx.t("country.mandates"))
+def mandates_section(ctx: Context, out: Recorder, mandates: pd.DataFrame) -> None:
+    out.header(ctx.t("country.mandates"))
     if not len(mandates):
-        st.caption(ctx.t("common.none"))
+        out.caption(ctx.t("common.none"))
         return
     lines = []
     for holder, group in mandates.groupby("holder", sort=True):
@@ -178,14 +239,14 @@ def mandates_section(ctx: Context, mandates: pd.DataFrame) -> None:
                 parts.append(esc(ctx.t("common.until", date=row["valid_until"])) + f" ({esc(ctx.t('country.former'))})")
             parts.append(source_links(row["sources"], ctx.lang))
             lines.append("    - " + " · ".join(p for p in parts if p))
-    st.markdown("\n".join(lines))
+    out.markdown("\n".join(lines))
 
 
-def coordination_section(ctx: Context, bodies: pd.DataFrame) -> None:
-    st.header(ctx.t("country.coordination"))
+def coordination_section(ctx: Context, out: Recorder, bodies: pd.DataFrame) -> None:
+    out.header(ctx.t("country.coordination"))
     coordination = bodies[bodies["coordination"] == "true"]
     if not len(coordination):
-        st.info(ctx.t("country.no_coordination"))
+        out.info(ctx.t("country.no_coordination"))
         return
     for row in coordination.to_dict("records"):
         parts = [f"**{_body(ctx, row['body'])}**"]
@@ -197,13 +258,13 @@ def coordination_section(ctx: Context, bodies: pd.DataFrame) -> None:
             parts.append(f"{esc(ctx.t('country.members'))}: " + ", ".join(_body(ctx, m) for m in row["members"].split()))
         parts.append(f"{esc(ctx.t('common.legal_basis'))}: {_basis(ctx, row['legal_basis']) or '—'}")
         parts.append(source_links(row["sources"], ctx.lang))
-        st.markdown(" · ".join(p for p in parts if p))
+        out.markdown(" · ".join(p for p in parts if p))
 
 
-def strategy_section(ctx: Context, strategies: pd.DataFrame) -> None:
-    st.header(ctx.t("country.strategy"))
+def strategy_section(ctx: Context, out: Recorder, strategies: pd.DataFrame) -> None:
+    out.header(ctx.t("country.strategy"))
     if not len(strategies):
-        st.info(ctx.t("country.no_strategy"))
+        out.info(ctx.t("country.no_strategy"))
         return
     lines = []
     for row in strategies.sort_values("period_start", ascending=False).to_dict("records"):
@@ -219,7 +280,7 @@ def strategy_section(ctx: Context, strategies: pd.DataFrame) -> None:
             parts.append(link(row["homepage"], ctx.t("country.homepage")))
         parts.append(source_links(row["sources"], ctx.lang))
         lines.append("- " + " · ".join(p for p in parts if p))
-    st.markdown("\n".join(lines))
+    out.markdown("\n".join(lines))
 
 
 def _law_line(ctx: Context, row: dict) -> str:
@@ -229,8 +290,8 @@ def _law_line(ctx: Context, row: dict) -> str:
     return f"{link(row['law'], ctx.full_label(row['law']))}{extra}{official} · {source_links(row['sources'], ctx.lang)}"
 
 
-def laws_section(ctx: Context, laws: pd.DataFrame, assessments: pd.DataFrame) -> None:
-    st.header(ctx.t("country.laws"))
+def laws_section(ctx: Context, out: Recorder, laws: pd.DataFrame, assessments: pd.DataFrame) -> None:
+    out.header(ctx.t("country.laws"))
     topic_status = {r["aspect"]: r for r in assessments[assessments["scheme"] == "topic"].to_dict("records")}
     by_topic: dict[str, list[dict]] = {}
     for row in laws.to_dict("records"):
@@ -247,13 +308,13 @@ def laws_section(ctx: Context, laws: pd.DataFrame, assessments: pd.DataFrame) ->
         lines.append(f"- {marker}**{esc(ctx.concept_label('topic', topic))}**: {esc(status)}{note}{source}")
         for row in by_topic.get(topic, []):
             lines.append(f"    - {_law_line(ctx, row)}")
-    st.markdown("\n".join(lines))
+    out.markdown("\n".join(lines))
 
 
-def solutions_section(ctx: Context, solutions: pd.DataFrame) -> None:
-    st.header(ctx.t("country.solutions"))
+def solutions_section(ctx: Context, out: Recorder, solutions: pd.DataFrame) -> None:
+    out.header(ctx.t("country.solutions"))
     if not len(solutions):
-        st.info(ctx.t("country.no_solutions"))
+        out.info(ctx.t("country.no_solutions"))
         return
     lines = []
     for row in solutions.to_dict("records"):
@@ -270,33 +331,46 @@ def solutions_section(ctx: Context, solutions: pd.DataFrame) -> None:
             parts.append(link(row["homepage"], ctx.t("country.homepage")))
         parts.append(source_links(row["sources"], ctx.lang))
         lines.append("- " + " · ".join(p for p in parts if p))
-    st.markdown("\n".join(lines))
+    out.markdown("\n".join(lines))
 
 
-def indicators_section(ctx: Context, indicators: pd.DataFrame) -> None:
-    st.header(ctx.t("country.indicators"))
+def indicators_section(ctx: Context, out: Recorder, indicators: pd.DataFrame) -> None:
+    """Latest EGDI/GTMI, then every value linked to its observation, under its dataset and sources.
+
+    Observations that share a dataset and sources are listed together under one line that links
+    them (a third of the links of one line per value, each repeating the same dataset and sources).
+    """
+    out.header(ctx.t("country.indicators"))
     if not len(indicators):
-        st.info(ctx.t("country.no_indicators"))
+        out.info(ctx.t("country.no_indicators"))
         return
     codes = [c for c in ("egdi", "gtmi") if c in set(indicators["indicator"])]
-    columns = st.columns(max(1, len(codes)))
     iso = indicators["iso3"].iloc[0]
-    for column, code in zip(columns, codes):
+    figures = []
+    for code in codes:
         latest = model.latest_indicator(indicators, code, [iso]).get(iso)
         years = indicators[indicators["indicator"] == code]["year"]
-        column.metric(f"{ctx.concept_label('indicator', code)} ({max(years)})", f"{latest:.3f}" if latest is not None else "—", border=True)
-    lines = []
+        figures.append((f"{ctx.concept_label('indicator', code)} ({max(years)})", f"{latest:.3f}" if latest is not None else "—"))
+    if figures:
+        out.metrics(figures)
+    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
     for row in indicators.to_dict("records"):
-        dataset = f" · {link(row['dataset'], ctx.label(row['dataset']))}" if row["dataset"] else ""
-        lines.append(f"- {esc(ctx.concept_label('indicator', row['indicator']))} {esc(row['year'])}: **{esc(row['value'])}**"
-                     f" · {link(row['observation'], ctx.t('col.iri'))}{dataset} · {source_links(row['sources'], ctx.lang)}")
-    st.markdown("\n".join(lines))
+        value = f"{esc(row['year'])}: **{esc(row['value'])}**"
+        shown = f"[{value}]({href(row['observation'])})" if is_url(row["observation"]) else value
+        groups.setdefault((row["dataset"], row["sources"]), {}).setdefault(row["indicator"], []).append(shown)
+    lines = []
+    for (dataset, sources), by_indicator in groups.items():
+        head = [link(dataset, ctx.label(dataset)) if dataset else "", source_links(sources, ctx.lang)]
+        lines.append("- " + (" · ".join(p for p in head if p) or "—"))
+        for code, values in by_indicator.items():
+            lines.append(f"    - {esc(ctx.concept_label('indicator', code))}: {' · '.join(values)}")
+    out.markdown("\n".join(lines))
 
 
-def gaps_section(ctx: Context, findings: pd.DataFrame, iso: str) -> None:
-    st.header(ctx.t("country.gaps"))
+def gaps_section(ctx: Context, out: Recorder, findings: pd.DataFrame, iso: str) -> None:
+    out.header(ctx.t("country.gaps"))
     if not len(findings):
-        st.success(ctx.t("country.no_gaps"))
+        out.success(ctx.t("country.no_gaps"))
         return
     rules = data.rules()
     lines = []
@@ -306,5 +380,5 @@ def gaps_section(ctx: Context, findings: pd.DataFrame, iso: str) -> None:
         value = f" ({link(row['value'], ctx.full_label(row['value']))})" if ui.is_url(row["value"]) else ""
         lines.append(f"- {SEVERITY_ICON.get(row['severity'], '')} **{esc(name)}**: {esc(row['message_' + ctx.lang])} · "
                      f"{link(row['focus'], ctx.full_label(row['focus']))}{value}")
-    st.markdown("\n".join(lines))
-    st.markdown(f"[→ {esc(ctx.t('page.gaps'))}](?page=gaps&gcountry={iso}&lang={ctx.lang})")
+    out.markdown("\n".join(lines))
+    out.markdown(f"[→ {esc(ctx.t('page.gaps'))}](?page=gaps&gcountry={iso}&lang={ctx.lang})")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -33,41 +36,40 @@ def _open_country() -> None:
         st.session_state["page"] = "country"
 
 
-def render(ctx: Context) -> dict:
+@dataclass(frozen=True)
+class Overview:
+    """What the overview draws for one data source, language and map metric, computed once."""
+
+    head: model.Headline
+    baseline: tuple[str, ...]
+    options: tuple[str, ...]
+    spec: str  # the map's Vega-Lite spec as JSON (Streamlit may change a dict it is given)
+    table: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=data.REMOTE_TTL)
+def _overview(key: str, lang: str, metric: str, _source: data.Source) -> Overview:
+    return build_overview(Context(lang, _source), metric)
+
+
+def overview(ctx: Context, metric: str) -> Overview:
+    return _overview(ctx.source.key, ctx.lang, metric, ctx.source)
+
+
+def build_overview(ctx: Context, metric: str) -> Overview:
+    """Headline figures, the map and the table per country (no Streamlit call is made here)."""
     summary = ctx.q("country-summary")
     laws = ctx.q("legal-instruments")
     assessments = ctx.q("assessments")
     indicators = ctx.q("indicator-values")
     findings = data.findings(ctx.source)
     baseline = ctx.baseline_topics()
-    head = model.headline(summary, laws, baseline)
-
-    st.title(ctx.t("overview.title"))
-    st.caption(ctx.t("overview.countries", n=head.countries))
-    columns = st.columns(3)
-    for column, key, part in zip(columns, ("lead", "coordination", "strategy"), (head.lead, head.coordination, head.strategy)):
-        column.metric(ctx.t(f"overview.{key}"), f"{model.Headline.share(part, head.countries):.0%}",
-                      help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
-
-    st.subheader(ctx.t("overview.laws"))
-    topic_columns = st.columns(3)
-    for index, topic in enumerate(baseline):
-        part = head.baseline[topic]
-        topic_columns[index % 3].metric(ctx.concept_label("topic", topic), f"{model.Headline.share(part, head.countries):.0%}",
-                                        help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
-
-    st.subheader(ctx.t("overview.map"))
     options = metric_options(ctx, indicators)
-    state.init("metric", "gaps", valid=lambda v: v in options)
-    metric = st.selectbox(ctx.t("overview.metric"), options, key="metric", format_func=lambda m: metric_name(ctx, m))
-    values = model.map_values(metric, ctx.isos, findings, laws, assessments, indicators, baseline)
-    names = {iso: ctx.country_name(iso) for iso in ctx.isos}
+    values = model.map_values(metric, ctx.isos, findings, laws, assessments, indicators, baseline) if metric in options else {}
+    names = ctx.names()
     spec = charts.map_chart(values, names, metric_name(ctx, metric))
-    st.vega_lite_chart(spec, key="map", on_select=_open_country, selection_mode="pick", width="stretch")
-    st.caption(ctx.t("overview.map_help"))
-
     covered = model.topics_in_force(laws)
-    per_country = pd.DataFrame(
+    table = pd.DataFrame(
         [
             {
                 "iso3": row["iso3"],
@@ -84,9 +86,44 @@ def render(ctx: Context) -> dict:
             for row in summary.to_dict("records")
         ]
     )
-    st.dataframe(per_country, hide_index=True, width="stretch",
-                 column_config={"profile": st.column_config.LinkColumn("profile", display_text="→"),
-                                "iri": st.column_config.LinkColumn("IRI")})
-    ui.downloads(per_country.drop(columns=["profile"]), ctx.t("overview.table"), "overview_table", ctx.lang)
+    return Overview(model.headline(summary, laws, baseline), tuple(baseline), tuple(options), json.dumps(spec), table)
+
+
+def render(ctx: Context) -> dict:
+    options = overview(ctx, "gaps").options
+    state.init("metric", "gaps", valid=lambda v: v in options)
+    chosen = st.session_state.get("metric", "gaps")
+    shown = overview(ctx, chosen if chosen in options else "gaps")
+    head = shown.head
+
+    st.title(ctx.t("overview.title"))
+    st.caption(ctx.t("overview.countries", n=head.countries))
+    columns = st.columns(3)
+    for column, key, part in zip(columns, ("lead", "coordination", "strategy"), (head.lead, head.coordination, head.strategy)):
+        column.metric(ctx.t(f"overview.{key}"), f"{model.Headline.share(part, head.countries):.0%}",
+                      help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
+
+    st.subheader(ctx.t("overview.laws"))
+    topic_columns = st.columns(3)
+    for index, topic in enumerate(shown.baseline):
+        part = head.baseline[topic]
+        topic_columns[index % 3].metric(ctx.concept_label("topic", topic), f"{model.Headline.share(part, head.countries):.0%}",
+                                        help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
+
+    st.subheader(ctx.t("overview.map"))
+    metric = st.selectbox(ctx.t("overview.metric"), list(options), key="metric", format_func=lambda m: metric_name(ctx, m))
+    if metric != chosen:
+        shown = overview(ctx, metric)
+    st.vega_lite_chart(json.loads(shown.spec), key="map", on_select=_open_country, selection_mode="pick", width="stretch")
+    st.caption(ctx.t("overview.map_help"))
+
+    # The table opens on demand: its grid is the heaviest thing the browser would otherwise load
+    # and draw for the first page, and the map above already shows the same figures.
+    per_country = shown.table
+    with st.popover(ctx.t("overview.table_open", n=len(per_country)), icon=":material/table:", width="stretch"):
+        st.dataframe(per_country, hide_index=True, width="stretch",
+                     column_config={"profile": st.column_config.LinkColumn("profile", display_text="→"),
+                                    "iri": st.column_config.LinkColumn("IRI")})
+        ui.downloads(per_country.drop(columns=["profile"]), ctx.t("overview.table"), "overview_table", ctx.lang)
     state.remember(["metric"])
     return {"metric": metric if metric != "gaps" else None}
