@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from mandato.build import build  # noqa: E402
+from mandato.paths import relative  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
@@ -157,7 +158,7 @@ def main() -> int:
         if args.build:
             build_dir = Path(args.build).resolve()
             info = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-            graph = {"triples": info.get("triples"), "named_graphs": info.get("graphs"), "build": str(build_dir)}
+            graph = {"triples": info.get("triples"), "named_graphs": info.get("graphs"), "build": relative(build_dir)}
         else:
             build_dir = Path(tmp) / "build"
             report = build(build_dir, reason=False, check=False)
