@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from mandato.build import build  # noqa: E402
+from mandato.explore import wait_until_healthy  # noqa: E402
 from mandato.paths import relative  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -117,15 +117,10 @@ def start_and_open(tab, build_dir: Path) -> tuple[subprocess.Popen, str, dict]:
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mandato.cli", "explore", "--build", str(build_dir), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=str(ROOT))
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.02)
-        if process.poll() is not None or time.perf_counter() - started > 60:
-            raise SystemExit("the explorer did not start")
+    try:
+        wait_until_healthy(base, process, timeout=60, poll=0.02)
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from exc
     health = time.perf_counter() - started
     tab.goto(base + "/")
     tab.get_by_role("heading", name="Digital government governance in LAC", level=1).wait_for(timeout=60_000)

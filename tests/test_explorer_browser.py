@@ -7,17 +7,16 @@ Saves a screenshot of each page into docs/screenshots/<page>.png.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from conftest import free_port
 from mandato.build import build
+from mandato.explore import wait_until_healthy
 from mandato.paths import DATA_DIR, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,12 +27,6 @@ DEMO = ROOT / "tests" / "fixtures" / "graph" / "demo.ttl"
 WAIT = 60_000  # ms
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +41,12 @@ def server(tmp_path_factory):
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            raise AssertionError(f"the explorer did not start: {(out.parent / 'streamlit.log').read_text()[-2000:]}")
-        time.sleep(0.2)
+    try:
+        wait_until_healthy(base, process, timeout=60, poll=0.2)
+    except RuntimeError:
+        process.kill()
+        log.close()
+        raise AssertionError(f"the explorer did not start: {(out.parent / 'streamlit.log').read_text()[-2000:]}") from None
     yield base
     process.terminate()
     try:

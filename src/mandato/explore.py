@@ -58,6 +58,27 @@ def command(args) -> tuple[list[str], dict[str, str]]:
     return argv, env
 
 
+def wait_until_healthy(base: str, process, timeout: float = 60.0, poll: float = 0.05) -> float:
+    """Poll the explorer's /_stcore/health until it answers 200; return the seconds waited.
+
+    Raises RuntimeError if the process exits or the timeout passes first (used by tests and benchmarks).
+    """
+    import time
+    import urllib.request
+
+    started = time.perf_counter()
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        if process.poll() is not None or time.perf_counter() - started > timeout:
+            raise RuntimeError(f"the explorer at {base} did not start")
+        time.sleep(poll)
+
+
 def cmd_explore(args) -> int:
     argv, env = command(args)
     if args.print_command:
