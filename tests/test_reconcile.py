@@ -61,14 +61,15 @@ def test_every_disagreement_of_the_fixture(found):
         ("BRA", "govtech", "dataset-has-law", "privacy-data-protection", "Warning", ""),
         ("BRA", "unctad", "dataset-has-law", "privacy-data-protection", "Warning", ""),
         ("URY", "govtech", "law-year", "digital-signature", "Warning", ""),
-        ("URY", "govtech", "explanation-unused", "", "Info", "curated-updated"),
+        ("URY", "govtech", "explanation-unused", "", "Info", "dataset-wrong"),
+        ("URY", "govtech", "fixed", "", "Info", "curated-updated"),
     ]
 
 
 def test_agreements_are_not_reported(found):
     """URY: AGESIC by acronym, data protection and RTI years, UNCTAD laws; ARG: its data protection year;
     codes 0 with no curated law; UNCTAD consumer protection and cybercrime 'No Legislation'."""
-    topics = {(d.country, d.topic) for d in found if d.kind != "explanation-unused"}
+    topics = {(d.country, d.topic) for d in found if d.kind not in ("explanation-unused", "fixed")}
     assert ("URY", "lead-body") not in topics
     assert ("URY", "privacy-data-protection") not in topics and ("URY", "access-to-information") not in topics
     assert ("ARG", "access-to-information") not in topics and ("URY", "cybersecurity") not in topics
@@ -106,13 +107,15 @@ def test_explained_and_unused_explanations(found):
     explained = _by(found, "ARG", "unctad", "dataset-no-law")
     assert explained.explained and explained.explanation == f"{ID}dataset/unctad-ARG-data-protection-1-status-explanation"
     assert explained.curated == f"{ID}law/ARG-law-2000-25326"
+    fixed = _by(found, "URY", "govtech", "fixed")
+    assert fixed.focus == f"{ID}dataset/govtech-2022-URY-I-38.3" and "records a correction" in fixed.message
     unused = _by(found, "URY", "govtech", "explanation-unused")
-    assert unused.focus == f"{ID}dataset/govtech-2022-URY-I-38.3" and "no longer exists" in unused.message
+    assert unused.focus == f"{ID}dataset/govtech-2022-URY-I-37.2" and "no longer exists" in unused.message
 
 
 def test_without_explanations_everything_is_open(imports):
     found = reconcile(_store(imports))
-    assert not any(d.explained for d in found) and not any(d.kind == "explanation-unused" for d in found)
+    assert not any(d.explained for d in found) and not any(d.kind in ("explanation-unused", "fixed") for d in found)
     assert len(found) == 7
 
 
@@ -175,7 +178,7 @@ def test_renderings(found):
     table = list(csv.reader(io.StringIO(render(found, "csv"))))
     assert table[0][:4] == ["country", "dataset", "kind", "severity"] and len(table) == len(found) + 1
     text = render(found, "table")
-    assert "7 disagreements, 6 unexplained, in 3 countries; 1 explanation(s) match no current disagreement" in text
+    assert "7 disagreements, 6 unexplained, in 3 countries; 1 fixed in the curated data; 1 explanation(s) match no current disagreement" in text
     assert summary(found) == [
         ("govtech", "law-year", 1, 0),
         ("govtech", "lead-body", 2, 0),

@@ -20,7 +20,8 @@ indicator values with no curated counterpart, so they yield no disagreement.
 
 A disagreement is either fixed in the curated data or explained in the data itself by an
 md:DisagreementExplanation (in data/reconciliation.ttl) that md:explains one of its records, with
-exactly one md:reconciliationStatus (dataset-stale, dataset-wrong, scope-differs, curated-updated),
+exactly one md:reconciliationStatus (dataset-stale, dataset-wrong, scope-differs, in-force-unconfirmed,
+curated-updated),
 an rdfs:comment, dct:source URLs, one md:retrievedOn date and the md:jurisdiction; the record itself
 gets md:disagreesWith the curated fact. The explanation of record dataset:R is named
 dataset:R-explanation:
@@ -33,8 +34,10 @@ dataset:R-explanation:
         dct:source <https://...> ; md:retrievedOn "2026-11-22"^^xsd:date .
     dataset:govtech-2022-GTM-I-38.1 md:disagreesWith assessment:GTM-topic-privacy-data-protection .
 
-Explained disagreements are reported with severity Info, open ones with Warning, and an explanation
-whose record no longer disagrees as `explanation-unused` (Info); `--fail-on-unexplained` exits 1 on
+Explained disagreements are reported with severity Info, open ones with Warning. An explanation whose
+record no longer disagrees is reported as `fixed` (Info) when its status is curated-updated (the record
+of a correction made in the curated data: it is meant to outlive the disagreement), and otherwise as
+`explanation-unused` (Info: the reason it gives no longer applies, so check or remove it); `--fail-on-unexplained` exits 1 on
 any open disagreement. An incomplete explanation is an input error (exit 2) naming its file and line.
 """
 
@@ -58,8 +61,10 @@ from .shacl import Finding
 from .store import EmbeddedStore, Store, open_store
 
 KINDS = ("law-year", "lead-body", "dataset-has-law", "dataset-no-law")
-STATUSES = ("dataset-stale", "dataset-wrong", "scope-differs", "curated-updated")
+STATUSES = ("dataset-stale", "dataset-wrong", "scope-differs", "in-force-unconfirmed", "curated-updated")
 UNUSED = "explanation-unused"
+FIXED = "fixed"
+SETTLED = (UNUSED, FIXED)  # kinds that report an explanation, not a current disagreement
 FORMATS = ("table", "csv", "json")
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 COUNTRY_NS = f"{ID}country/"
@@ -373,7 +378,7 @@ class Disagreement:
 
     @property
     def severity(self) -> str:
-        return "Info" if self.explained or self.kind == UNUSED else "Warning"
+        return "Info" if self.explained or self.kind in SETTLED else "Warning"
 
     @property
     def focus(self) -> str:
@@ -635,11 +640,14 @@ def reconcile(store: Store, dataset: str | None = None, country: str | None = No
         if item.iri in used or not present:
             continue
         record = next(r for rows in by_dataset.values() for r in rows if r.iri == present[0])
+        if item.status == "curated-updated":
+            kind, message = FIXED, f"{curie(item.iri)} records a correction of the curated data; the dataset and the curated data now agree."
+        else:
+            kind, message = UNUSED, f"{curie(item.iri)} explains a disagreement that no longer exists (fixed in the curated data?): remove it or check it."
         found.append(
             Disagreement(
-                record.country, record.dataset, UNUSED, "", record.field, record.year, record.value, ", ".join(sorted(item.curated)), "",
-                present, f"{curie(item.iri)} explains a disagreement that no longer exists (fixed in the curated data?): remove it or check it.",
-                explanation=item.iri, status=item.status,
+                record.country, record.dataset, kind, "", record.field, record.year, record.value, ", ".join(sorted(item.curated)), "",
+                present, message, explanation=item.iri, status=item.status,
             )
         )
     return sorted(found, key=Disagreement.sort_key)
@@ -650,7 +658,7 @@ def summary(found: list[Disagreement]) -> list[tuple[str, str, int, int]]:
     totals: Counter[tuple[str, str]] = Counter()
     explained: Counter[tuple[str, str]] = Counter()
     for d in found:
-        if d.kind == UNUSED:
+        if d.kind in SETTLED:
             continue
         totals[(d.dataset, d.kind)] += 1
         explained[(d.dataset, d.kind)] += d.explained
@@ -694,7 +702,7 @@ def render_table(found: list[Disagreement]) -> str:
     rows = [
         (
             d.country, d.dataset, d.kind, d.topic, _cut(d.dataset_value, 44),
-            _cut(f"{curie(d.curated)} {d.curated_value}".strip(), 48), d.status or ("open" if d.kind != UNUSED else "-"),
+            _cut(f"{curie(d.curated)} {d.curated_value}".strip(), 48), d.status or ("open" if d.kind not in SETTLED else "-"),
         )
         for d in found
     ]
@@ -709,9 +717,11 @@ def render_table(found: list[Disagreement]) -> str:
         lines.append(f"{ds:8} {kind:16} {total:5}  {done:9}  {total - done:4}")
     open_count = sum(1 for d in found if d.severity == "Warning")
     unused = sum(1 for d in found if d.kind == UNUSED)
+    fixed = sum(1 for d in found if d.kind == FIXED)
     lines.append(
-        f"\n{sum(1 for d in found if d.kind != UNUSED)} disagreements, {open_count} unexplained, in "
-        f"{len({d.country for d in found if d.kind != UNUSED})} countries"
+        f"\n{sum(1 for d in found if d.kind not in SETTLED)} disagreements, {open_count} unexplained, in "
+        f"{len({d.country for d in found if d.kind not in SETTLED})} countries"
+        + (f"; {fixed} fixed in the curated data" if fixed else "")
         + (f"; {unused} explanation(s) match no current disagreement" if unused else "")
     )
     return "\n".join(lines) + "\n"
