@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mandato.catalog import ontology_files
-from mandato.coverage import coverage, is_official, render
+from mandato.coverage import coverage, is_legal_database, is_official, render
 from mandato.importers import run_import
 from mandato.paths import DATA_DIR, ROOT
 from mandato.reconcile import source_store
@@ -80,6 +80,25 @@ def test_unofficial_sources(url):
     assert not is_official(url)
 
 
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://uruguay.justia.com/nacionales/leyes/ley-18600", True),
+        ("https://bolivia.vlex.com/vid/ley-164-554429402", True),
+        ("https://vlex.co.cr/vid/ley-8454", True),
+        ("https://www.jusbrasil.com.br/legislacao/1", True),
+        ("https://www.lexivox.org/norms/BO-L-N164.html", True),
+        ("https://www.normograma.com/compilacion/docs/ley_0527_1999.htm", True),
+        ("https://www.impo.com.uy/bases/leyes/18331-2008", False),
+        ("https://es.scribd.com/document/1", False),
+        ("https://notjustia.com/x", False),
+    ],
+)
+def test_legal_databases_are_a_separate_tier(url, expected):
+    assert is_legal_database(url) is expected
+    assert not (is_legal_database(url) and is_official(url))
+
+
 def test_thirty_aspects_for_each_of_the_33_countries(rows):
     countries = [c for c in rows if c != "TOTAL"]
     assert len(countries) == 33 and countries == sorted(countries)
@@ -95,6 +114,9 @@ def test_counts_per_country(rows):
     assert ury.assessed_share == pytest.approx(0.2) and ury.known_share == pytest.approx(5 / 30)
     # facts: the country node (UN M49, official) + the curated nodes; example-news.com is not official
     assert (ury.facts, ury.official) == (12, 10)
+    # the digital-identity assessment cites Justia only: a legal database, not an official site
+    assert ury.official_or_legal_db == 11 and ury.official_or_legal_db_share == pytest.approx(11 / 12)
+    assert arg.official_or_legal_db == arg.official
     assert (arg.facts, arg.official) == (9, 6)
     assert (bra.facts, bra.official) == (1, 1)
 
@@ -119,10 +141,10 @@ def test_imported_nodes_are_not_facts(tmp_path, rows):
 def test_markdown_for_the_readme(rows):
     text = render(list(rows.values()), "markdown")
     lines = text.splitlines()
-    assert lines[0] == "| Country | Assessed | Share | Present | Absent | Unknown | N/A | Known | Facts | Official sources |"
+    assert lines[0] == "| Country | Assessed | Share | Present | Absent | Unknown | N/A | Known | Facts | Official sources | + legal DBs |"
     assert lines[1].startswith("|:---|---:|")
-    assert "| URY | 6/30 | 20% | 4 | 1 | 1 | 0 | 17% | 12 | 83% |" in lines
-    assert lines[35] == "| **Total** | **8/990** | **1%** | **5** | **2** | **1** | **0** | **1%** | **52** | **90%** |"
+    assert "| URY | 6/30 | 20% | 4 | 1 | 1 | 0 | 17% | 12 | 83% | 92% |" in lines
+    assert lines[35] == "| **Total** | **8/990** | **1%** | **5** | **2** | **1** | **0** | **1%** | **52** | **90%** | **92%** |"
     assert lines[36] == "" and lines[37].startswith("Assessed: aspects with an assessment")
 
 

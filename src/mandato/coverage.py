@@ -37,6 +37,14 @@ host is, or ends with, one of:
   the Commonwealth, CARICOM and OECS.
 News sites, law firms, vendors, document-sharing sites, encyclopaedias and foreign governments are
 not official for this measure, even when accurate.
+
+Legal databases run privately (the issue's "official (government, gazette or legal-database) URL"
+admits legal databases; sourcing rule 1 prefers the State's own) are counted in a second, separate
+column, `official_or_legal_db`: LEGAL_DATABASE_HOSTS lists those that reproduce the text of the
+instrument with its gazette data (number, date, edition) and are run as legal databases, not as news,
+commentary or document sharing: vLex (vlex.com and its national domains), Justia's country law
+collections (justia.com), JusBrasil, Lexivox (Bolivia), InfoLeyes and Normograma (Avance Jurídico,
+Colombia). The strict `official` column never counts them.
 """
 
 from __future__ import annotations
@@ -98,6 +106,20 @@ INTERGOVERNMENTAL_HOSTS = (
     "oecs.org",
 )
 OFFICIAL_SUFFIXES = GOVERNMENT_SUFFIXES + OFFICIAL_HOSTS + INTERGOVERNMENTAL_HOSTS
+LEGAL_DATABASE_HOSTS = (
+    "vlex.com",
+    "vlex.cl",
+    "vlex.co.cr",
+    "vlex.com.mx",
+    "vlex.com.co",
+    "vlex.com.pe",
+    "vlex.ec",
+    "justia.com",
+    "jusbrasil.com.br",
+    "lexivox.org",
+    "infoleyes.com",
+    "normograma.com",
+)
 
 
 def host_of(url: str) -> str:
@@ -108,14 +130,23 @@ def host_of(url: str) -> str:
     return host.lower().rstrip(".")
 
 
-def is_official(url: str) -> bool:
-    """True when the URL's host is a government, gazette, legal-database, parliament or intergovernmental site."""
+def _host_in(url: str, suffixes: tuple[str, ...]) -> bool:
     if not url.strip().lower().startswith(("http://", "https://")):
         return False
     host = host_of(url)
     if not host or re.fullmatch(r"[\d.]+", host):
         return False
-    return any(host == suffix or host.endswith("." + suffix) for suffix in OFFICIAL_SUFFIXES)
+    return any(host == suffix or host.endswith("." + suffix) for suffix in suffixes)
+
+
+def is_official(url: str) -> bool:
+    """True when the URL's host is a government, State gazette or legal-database, parliament or intergovernmental site."""
+    return _host_in(url, OFFICIAL_SUFFIXES)
+
+
+def is_legal_database(url: str) -> bool:
+    """True when the URL's host is a privately run legal database (LEGAL_DATABASE_HOSTS)."""
+    return _host_in(url, LEGAL_DATABASE_HOSTS)
 
 
 @dataclass
@@ -129,6 +160,7 @@ class CountryCoverage:
     not_applicable: int = 0
     facts: int = 0
     official: int = 0
+    official_or_legal_db: int = 0
 
     @property
     def known(self) -> int:
@@ -146,6 +178,10 @@ class CountryCoverage:
     def official_share(self) -> float:
         return self.official / self.facts if self.facts else 0.0
 
+    @property
+    def official_or_legal_db_share(self) -> float:
+        return self.official_or_legal_db / self.facts if self.facts else 0.0
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data.update(
@@ -153,6 +189,7 @@ class CountryCoverage:
             assessed_share=round(self.assessed_share, 4),
             known_share=round(self.known_share, 4),
             official_share=round(self.official_share, 4),
+            official_or_legal_db_share=round(self.official_or_legal_db_share, 4),
         )
         return data
 
@@ -185,17 +222,20 @@ def coverage(store: Store) -> list[CountryCoverage]:
         if status in STATUSES:
             item.assessed += 1
             setattr(item, status.replace("-", "_"), getattr(item, status.replace("-", "_")) + 1)
-    facts: dict[tuple[str, str], bool] = {}
+    facts: dict[tuple[str, str], tuple[bool, bool]] = {}
     for row in _run(store, "fact-sources").rows:
         key = (row["country"].value, row["node"].value)
-        facts[key] = facts.get(key, False) or is_official(row["source"].value)
-    for (country, _node), official in facts.items():
+        official, legal_db = facts.get(key, (False, False))
+        url = row["source"].value
+        facts[key] = (official or is_official(url), legal_db or is_legal_database(url))
+    for (country, _node), (official, legal_db) in facts.items():
         if country in rows:
             rows[country].facts += 1
             rows[country].official += official
+            rows[country].official_or_legal_db += official or legal_db
     out = list(rows.values())
     total = CountryCoverage("TOTAL", sum(r.aspects for r in out))
-    for field in ("assessed", "present", "absent", "unknown", "not_applicable", "facts", "official"):
+    for field in ("assessed", "present", "absent", "unknown", "not_applicable", "facts", "official", "official_or_legal_db"):
         setattr(total, field, sum(getattr(r, field) for r in out))
     return out + [total]
 
@@ -203,7 +243,7 @@ def coverage(store: Store) -> list[CountryCoverage]:
 # ------------------------------------------------------------------------------------------ output
 COLUMNS = (
     "country", "aspects", "assessed", "assessed_share", "present", "absent", "unknown", "not_applicable", "known",
-    "known_share", "facts", "official", "official_share",
+    "known_share", "facts", "official", "official_share", "official_or_legal_db", "official_or_legal_db_share",
 )
 
 
@@ -230,11 +270,11 @@ def render(rows: list[CountryCoverage], fmt: str) -> str:
 def _display(r: CountryCoverage) -> list[str]:
     return [
         r.country, f"{r.assessed}/{r.aspects}", _pct(r.assessed_share), str(r.present), str(r.absent), str(r.unknown),
-        str(r.not_applicable), _pct(r.known_share), str(r.facts), _pct(r.official_share),
+        str(r.not_applicable), _pct(r.known_share), str(r.facts), _pct(r.official_share), _pct(r.official_or_legal_db_share),
     ]
 
 
-HEADER = ("country", "assessed", "share", "present", "absent", "unknown", "n/a", "known", "facts", "official sources")
+HEADER = ("country", "assessed", "share", "present", "absent", "unknown", "n/a", "known", "facts", "official sources", "+ legal DBs")
 
 
 def render_table(rows: list[CountryCoverage]) -> str:
@@ -250,7 +290,7 @@ def render_table(rows: list[CountryCoverage]) -> str:
 
 def render_markdown(rows: list[CountryCoverage]) -> str:
     aspects = rows[0].aspects if rows else 30
-    head = ("Country", "Assessed", "Share", "Present", "Absent", "Unknown", "N/A", "Known", "Facts", "Official sources")
+    head = ("Country", "Assessed", "Share", "Present", "Absent", "Unknown", "N/A", "Known", "Facts", "Official sources", "+ legal DBs")
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join([":---", *["---:"] * (len(head) - 1)]) + "|",
@@ -264,8 +304,9 @@ def render_markdown(rows: list[CountryCoverage]) -> str:
     lines.append(
         f"Assessed: aspects with an assessment of any status, out of {aspects} per country (16 legal topics, 11 solution "
         "types, 3 governance aspects). Known: present, absent or not applicable (an unknown is assessed but not settled). "
-        "Official sources: share of curated facts citing at least one government, gazette, legal-database, parliament or "
-        "intergovernmental URL (`mandato coverage` documents the list)."
+        "Official sources: share of curated facts citing at least one government, State gazette or legal-database, "
+        "parliament or intergovernmental URL; + legal DBs: the same, also counting privately run legal databases that "
+        "reproduce the official text (vLex, Justia, JusBrasil...); `mandato coverage` documents both lists."
     )
     return "\n".join(lines) + "\n"
 

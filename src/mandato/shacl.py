@@ -6,7 +6,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
@@ -71,6 +70,8 @@ def run_shapes(data: Graph, shapes: Graph, ontology: Graph | None = None) -> Gra
     graph += data
     if ontology is not None:
         graph += ontology
+    import pyshacl  # imported here: the gap report, reconcile and the explorer use findings without pySHACL
+
     _conforms, results, _text = pyshacl.validate(
         graph,
         shacl_graph=shapes,
@@ -85,6 +86,8 @@ def run_shapes(data: Graph, shapes: Graph, ontology: Graph | None = None) -> Gra
 
 def check_shapes_graph(shapes: Graph) -> list[str]:
     """Validate a shapes graph against SHACL-SHACL; returns the messages of any violations."""
+    import pyshacl
+
     conforms, results, _text = pyshacl.validate(shapes, shacl_graph=None, meta_shacl=True, inference="none")
     if conforms:
         return []
