@@ -6,6 +6,13 @@ Two engines give the same findings (tests check it on the fixtures and on the fu
 - `pyshacl`: the reference SHACL engine on an rdflib graph of the sources.
 The compiler supports what gaps.ttl uses: sh:targetClass, sh:targetSubjectsOf, SPARQL-based
 constraints, and property shapes with sh:minCount or sh:not/sh:hasValue.
+
+In a compiled query ?this is bound by a sub-select over the targets rather than pre-bound, so a
+top-level `FILTER NOT EXISTS { B }` can become `MINUS { B }` (SHACL forbids MINUS in the shapes
+themselves, because of pre-binding). Oxigraph evaluates a correlated NOT EXISTS once per row and a
+MINUS once as an anti-join: at ten times the data the gap report goes from about 9 s to well under
+1 s. The rewrite is made only where the two mean the same (see `anti_joins`), and a test runs every
+shape both ways.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -56,7 +64,68 @@ def _target_block(patterns: list[str]) -> str:
     return " UNION ".join("{ " + p + " }" for p in patterns)
 
 
-def compile_shape(shapes: Graph, shape: URIRef) -> list[CompiledShape]:
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_NOT_EXISTS = re.compile(r"FILTER\s+NOT\s+EXISTS\s*\{", re.IGNORECASE)
+_UNBINDING = re.compile(r"(?:FILTER\s*(?:NOT\s+)?EXISTS\s*\{|FILTER\s*\(|OPTIONAL\s*\{)", re.IGNORECASE)
+
+
+def _closing(text: str, start: int, opening: str = "{", closing: str = "}") -> int:
+    """Index of the bracket closing the one at text[start]."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == opening:
+            depth += 1
+        elif text[i] == closing:
+            depth -= 1
+            if depth == 0:
+                return i
+    raise UsageError("unbalanced brackets in a gap shape's SPARQL")
+
+
+def _pattern_variables(text: str) -> set[str]:
+    """Variables that the triple patterns of a group bind: FILTERs (expressions and EXISTS blocks)
+    and OPTIONAL blocks removed first."""
+    parts, position = [], 0
+    while (match := _UNBINDING.search(text, position)) is not None:
+        opening = match.end() - 1
+        close = _closing(text, opening, text[opening], "}" if text[opening] == "{" else ")")
+        parts.append(text[position : match.start()])
+        position = close + 1
+    parts.append(text[position:])
+    return set(_VARIABLE.findall(" ".join(parts)))
+
+
+def anti_joins(body: str) -> str:
+    """`body` (a WHERE group's content) with each top-level FILTER NOT EXISTS made a MINUS where equivalent.
+
+    NOT EXISTS { B } and MINUS { B } remove the same rows when B shares at least one variable with the
+    rest of the group (?this always counts: the target sub-select binds it) and every shared variable is
+    bound by a triple pattern on both sides: the rest of the group has no OPTIONAL, and in B each
+    shared variable occurs in a triple pattern outside B's FILTERs and OPTIONALs (where NOT EXISTS
+    would see the outer value and MINUS an unbound variable). A FILTER applies to its whole group wherever it stands but a MINUS only to what precedes it,
+    so the MINUS blocks go to the end of the group. Blocks failing a condition are left as they are.
+    """
+    blocks = []
+    position = 0
+    while (match := _NOT_EXISTS.search(body, position)) is not None:
+        close = _closing(body, match.end() - 1)
+        blocks.append((match.start(), match.end() - 1, close))
+        position = close + 1
+    kept, minus, last = [], [], 0
+    for start, open_brace, close in blocks:
+        inner = body[open_brace + 1 : close]
+        rest = body[:start] + body[close + 1 :]
+        shared = set(_VARIABLE.findall(inner)) & (set(_VARIABLE.findall(rest)) | {"this"})
+        safe = bool(shared) and "OPTIONAL" not in rest.upper() and shared <= _pattern_variables(inner)
+        kept.append(body[last:start] if safe else body[last : close + 1])
+        if safe:
+            minus.append(f"MINUS {{{inner}}}")
+        last = close + 1
+    kept.append(body[last:])
+    return "".join(kept).rstrip() + "".join(f"\n            {m}" for m in minus) + ("\n        " if minus else "")
+
+
+def compile_shape(shapes: Graph, shape: URIRef, optimise: bool = True) -> list[CompiledShape]:
     target = _target_block(_target_patterns(shapes, shape))
     severity = str(shapes.value(shape, SH.severity)).rsplit("#", 1)[-1]
     rule = str(shape).rsplit("#", 1)[-1]
@@ -65,6 +134,9 @@ def compile_shape(shapes: Graph, shape: URIRef) -> list[CompiledShape]:
     for constraint in shapes.objects(shape, SH.sparql):
         select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
         head, _, body = select.partition("WHERE {")
+        if optimise:
+            close = body.rfind("}")  # the end of the WHERE group; what follows is modifiers
+            body = anti_joins(body[:close]) + body[close:]
         query = f"{head}WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n{body}"
         compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, "", messages, names, "?value" not in head))
     for prop in shapes.objects(shape, SH.property):
@@ -87,12 +159,12 @@ def compile_shape(shapes: Graph, shape: URIRef) -> list[CompiledShape]:
     return compiled
 
 
-def compile_all(shapes: Graph | None = None) -> list[CompiledShape]:
+def compile_all(shapes: Graph | None = None, optimise: bool = True) -> list[CompiledShape]:
     shapes = shapes if shapes is not None else gap_shapes()
     out = []
     for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
         if isinstance(shape, URIRef) and shapes.value(shape, SH.severity) in (SH.Warning, SH.Info):
-            out.extend(compile_shape(shapes, shape))
+            out.extend(compile_shape(shapes, shape, optimise))
     return out
 
 
