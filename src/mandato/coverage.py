@@ -28,8 +28,12 @@ host is, or ends with, one of:
   Congress), ttparliament.org (Parliament of Trinidad and Tobago), barbadosparliament.com,
   grenadaparliament.gd, dna.sr (National Assembly of Suriname), attorneygeneralchambers.com (the laws
   of Saint Lucia, published by its Attorney General's Chambers), hacienda.cl (Chile's Ministry of
-  Finance, still on .cl) and bccr.fi.cr (Central Bank of Costa Rica, which runs the national
-  certification authority for digital signatures);
+  Finance, still on .cl), bccr.fi.cr (Central Bank of Costa Rica, which runs the national
+  certification authority for digital signatures), and State bodies whose own sites are not on a
+  government domain: presidencia.cl (Presidency of Chile), chilecompra.cl (Dirección de Compras y
+  Contratación Pública, Law 19.886), tgr.cl (Chile's General Treasury), serviciomigraciones.cl
+  (Chile's National Migration Service) and firmadigital.bo (Bolivia's ADSIB, the public certification
+  authority under Law 164);
 - INTERGOVERNMENTAL_HOSTS: organisations whose members are States: every host under .int (IANA
   reserves .int for organisations established by treaties between governments: itu.int, wipo.int,
   coe.int, sica.int, ctu.int ...), the UN system (un.org and its sub-sites, cepal.org/eclac.org,
@@ -84,6 +88,11 @@ OFFICIAL_HOSTS = (
     "attorneygeneralchambers.com",
     "hacienda.cl",
     "bccr.fi.cr",
+    "presidencia.cl",
+    "chilecompra.cl",
+    "tgr.cl",
+    "serviciomigraciones.cl",
+    "firmadigital.bo",
 )
 INTERGOVERNMENTAL_HOSTS = (
     "int",
