@@ -17,7 +17,7 @@ GOLDEN = TESTS / "golden"
 QUERIES = list_queries()
 
 REQUIRED_COLUMNS = {
-    "lead-agencies": ["country", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since"],
+    "lead-agencies": ["country", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since", "lead_body_status"],
     "countries-without-lead-agency": ["country", "status"],
     "laws": ["country", "topic", "law", "title", "number", "date", "url"],
     "solutions": ["country", "solution_type", "solution", "label", "operator", "legal_basis"],
@@ -54,6 +54,15 @@ def test_lead_agency_as_of_a_past_date_returns_the_predecessor(demo_store):
     assert result.values("agency") == ["https://w3id.org/mandato/id/body/URY-fx-old-office"]
     today = run(demo_store, find_query("lead-agencies"), {"country": "ury"})
     assert today.values("agency") == ["https://w3id.org/mandato/id/body/URY-fx-agency"]
+
+
+def test_lead_agencies_has_a_row_for_every_country(demo_store):
+    rows = run(demo_store, find_query("lead-agencies")).rows
+    assert len({r["country"].value for r in rows}) == 33
+    by_country = {r["country"].value: r for r in rows}
+    assert by_country["URY"]["agency"].value == "https://w3id.org/mandato/id/body/URY-fx-agency"
+    assert by_country["HTI"].get("agency") is None and by_country["HTI"]["lead_body_status"].value == "absent"
+    assert by_country["BRB"]["lead_body_status"].value == "not-assessed"  # no lead-body assessment in the fixture
 
 
 def test_countries_without_lead_agency_separates_absent_from_unknown(demo_store):
