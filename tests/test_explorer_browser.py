@@ -159,7 +159,7 @@ def test_every_page_in_a_real_browser(server, page):
     settle(page)
     page.get_by_role("button", name="Run query").click()
     settle(page)
-    expect(page.get_by_text("2 rows", exact=True)).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("33 rows", exact=True)).to_be_visible(timeout=WAIT)  # one per country
     assert "q=lead-agencies" in page.url
     shoot(page, "library")
 
