@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from mandato.build import build  # noqa: E402
-from mandato.explore import wait_until_healthy  # noqa: E402
+from mandato.explore import stop_server, wait_until_healthy  # noqa: E402
 from mandato.paths import relative  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -132,15 +132,6 @@ def start_and_open(tab, build_dir: Path) -> tuple[subprocess.Popen, str, dict]:
     return process, base, {"health_s": round(health, 2), "first_page_s": round(ready, 2)}
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="visits of every page once the caches are warm")
@@ -170,7 +161,7 @@ def main() -> int:
                 process, base, start = start_and_open(tab, build_dir)
                 starts.append(start)
                 context.close()
-                stop(process)
+                stop_server(process)
             figures["start"] = {
                 "runs": starts,
                 "first_page_median_s": statistics.median(s["first_page_s"] for s in starts),
@@ -184,7 +175,7 @@ def main() -> int:
                 interactions(tab, args.rounds, figures)
             finally:
                 context.close()
-                stop(process)
+                stop_server(process)
             browser.close()
         figures["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from conftest import free_port
 from mandato.build import build
-from mandato.explore import wait_until_healthy
+from mandato.explore import stop_server, wait_until_healthy
 from mandato.paths import DATA_DIR, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,12 +48,7 @@ def server(tmp_path_factory):
         log.close()
         raise AssertionError(f"the explorer did not start: {(out.parent / 'streamlit.log').read_text()[-2000:]}") from None
     yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
+    stop_server(process)
     log.close()
 
 

@@ -79,6 +79,18 @@ def wait_until_healthy(base: str, process, timeout: float = 60.0, poll: float = 
         time.sleep(poll)
 
 
+def stop_server(process, timeout: float = 15.0) -> None:
+    """Stop an explorer started as a subprocess: terminate, and kill if it has not exited in time."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
 def cmd_explore(args) -> int:
     argv, env = command(args)
     if args.print_command:
