@@ -23,7 +23,7 @@ from ..namespaces import MD
 from . import formats
 from .markup import Markup, join, tag
 from .model import Model
-from .pages import View
+from .pages import FORMAT_NAMES, View, alternates
 
 _ENTITY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">')
 _CODE = re.compile(r"<code>(https?://[^<]+)</code>")
@@ -131,13 +131,12 @@ def ontology_page(model: Model, graph: Graph, iris: list[str], file: str, pylode
     if sections:
         extra = tag("div", tag("h2", "Concept schemes, collections and other terms"), join(sections), class_="section", id="mandato-other-terms")
         html = _insert_before_toc(html, extra)
+    formats_ = join([tag("a", name, href=f"index.{ext}") for ext, name in FORMAT_NAMES.items() if ext != "html"], " · ")
     banner = tag(
         "p",
         tag("a", "Mandato", href="../index.html"),
         " · this ontology as ",
-        tag("a", "Turtle", href="index.ttl"),
-        " · ",
-        tag("a", "JSON-LD", href="index.jsonld"),
+        formats_,
         " · ",
         tag("a", "vocabularies", href="../vocab/index.html"),
         " · ",
@@ -146,7 +145,7 @@ def ontology_page(model: Model, graph: Graph, iris: list[str], file: str, pylode
         id="mandato-banner",
     )
     html = html.replace('<div id="content">', '<div id="content">' + banner, 1)
-    links = '<link rel="alternate" type="text/turtle" href="index.ttl">\n<link rel="alternate" type="application/ld+json" href="index.jsonld">\n'
+    links = "".join(tag("link", rel="alternate", type=media, href=href) + "\n" for media, href in sorted(alternates(file).items()))
     return html.replace("</head>", links + "</head>", 1)
 
 
