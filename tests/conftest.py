@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,36 @@ def demo_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo-build")
     build(out, reason=java_available(), data=demo_data_files())
     return out
+
+
+PUBLISH_FIXTURES = FIXTURES / "publish"
+SITE_URL = "https://mandato.test/"
+ENDPOINT = "https://sparql.mandato.test/query"
+ISSUED = date(2026, 11, 23)
+
+
+def fixture_build(out: Path, release_file: str, check: bool = True) -> Path:
+    """The fixture graph plus one publishing fixture (tests/fixtures/publish/), without the reasoner."""
+    from mandato.build import build
+
+    build(out, reason=False, check=check, data=[*demo_data_files(), PUBLISH_FIXTURES / release_file])
+    return out
+
+
+@pytest.fixture(scope="session")
+def v1_build(tmp_path_factory) -> Path:
+    return fixture_build(tmp_path_factory.mktemp("v1-build"), "v1.ttl")
+
+
+@pytest.fixture(scope="session")
+def site(v1_build, tmp_path_factory) -> Path:
+    """The fixture graph published once (test_publish, test_owl); tests must not change it."""
+    from mandato.publish.site import publish
+
+    tmp = tmp_path_factory.mktemp("v1-site")
+    report = publish(tmp / "site", v1_build, site_url=SITE_URL, endpoint_url=ENDPOINT, issued=ISSUED, releases_dir=tmp / "releases")
+    assert report.previous is None and report.summary["added"] > 100
+    return tmp / "site"
 
 
 @pytest.fixture(scope="session")

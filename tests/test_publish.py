@@ -19,7 +19,7 @@ from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, SKOS, VOID
 
-from conftest import FIXTURES, demo_data_files, run_cli
+from conftest import ENDPOINT, FIXTURES, ISSUED, PUBLISH_FIXTURES, SITE_URL, demo_data_files, fixture_build, run_cli
 from mandato import __version__
 from mandato.build import build
 from mandato.namespaces import BASE, GRAPH, MD, MDSH
@@ -27,35 +27,13 @@ from mandato.paths import QUERIES_DIR, ROOT, read_project_version
 from mandato.publish import checks, describe, layout, release
 from mandato.publish.site import publish
 
-PUBLISH_FIXTURES = FIXTURES / "publish"
-SITE_URL = "https://mandato.test/"
-ENDPOINT = "https://sparql.mandato.test/query"
-ISSUED = date(2026, 11, 23)
 MARKUP_BODY = f"{BASE}id/body/URY-fx-pub-markup"
 UNIT_BODY = f"{BASE}id/body/URY-fx-pub-unit"
-
-
-def fixture_build(out: Path, release_file: str, check: bool = True) -> Path:
-    build(out, reason=False, check=check, data=[*demo_data_files(), PUBLISH_FIXTURES / release_file])
-    return out
 
 
 def publish_fixture(out: Path, build_dir: Path, tmp: Path, **options):
     options.setdefault("releases_dir", tmp / "releases")
     return publish(out, build_dir, site_url=SITE_URL, endpoint_url=ENDPOINT, issued=ISSUED, **options)
-
-
-@pytest.fixture(scope="module")
-def v1_build(tmp_path_factory) -> Path:
-    return fixture_build(tmp_path_factory.mktemp("v1-build"), "v1.ttl")
-
-
-@pytest.fixture(scope="module")
-def site(v1_build, tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("v1-site")
-    report = publish_fixture(tmp / "site", v1_build, tmp)
-    assert report.previous is None and report.summary["added"] > 100
-    return tmp / "site"
 
 
 def turtle_dump(site: Path) -> Graph:

@@ -129,8 +129,10 @@ def ontology_page(model: Model, graph: Graph, iris: list[str], file: str, pylode
             )
         )
     if sections:
-        extra = tag("div", tag("h2", "Concept schemes, collections and other terms"), join(sections), class_="section", id="mandato-other-terms")
-        html = _insert_before_toc(html, extra)
+        title = "Concept schemes, collections and other terms"
+        extra = tag("div", tag("h2", title), join(sections), class_="section", id="mandato-other-terms")
+        entries = [(iri.partition("#")[2], view.label(URIRef(iri))) for iri in missing]
+        html = _insert_section(html, extra, title, entries)
     formats_ = join([tag("a", name, href=f"index.{ext}") for ext, name in FORMAT_NAMES.items() if ext != "html"], " · ")
     banner = tag(
         "p",
@@ -160,12 +162,25 @@ def _fix_internal_links(html: str, model: Model) -> str:
     return html
 
 
-def _insert_before_toc(html: str, extra: Markup) -> str:
+def _insert_section(html: str, section: Markup, title: str, entries: list[tuple[str, str]]) -> str:
+    """Put a section after pyLODE's last entity section (before its namespaces), and list it in the
+    table of contents. (Inserted before the table of contents, it would land in pyLODE's fixed,
+    rotated credit box, out of the page.)"""
+    for marker in ('<div id="namespaces"', '<div class="section" id="namespaces"', '<div id="legend"', '<div id="pylode"'):
+        at = html.find(marker)
+        if at != -1:
+            html = html[:at] + section + html[at:]
+            break
+    else:
+        html = html.replace("</body>", section + "</body>", 1)
+    items = join([tag("li", tag("a", label, href=f"#{anchor}")) for anchor, label in entries])
+    toc_entry = tag("li", tag("h4", tag("a", title, href="#mandato-other-terms")), tag("ul", items, class_="second"))
     toc = html.find('<div id="toc">')
-    if toc == -1:
-        return html.replace("</body>", extra + "</body>", 1)
-    close = html.rfind("</div>", 0, toc)
-    return html[:close] + extra + html[close:]
+    namespaces = html.find('<a href="#namespaces">', toc) if toc != -1 else -1
+    if namespaces != -1:
+        item = html.rfind("<li>", toc, namespaces)
+        return html[:item] + toc_entry + html[item:]
+    return html
 
 
 def ontology_terms(model: Model) -> list[str]:

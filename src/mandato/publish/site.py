@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from rdflib import OWL, RDF, Graph, URIRef
-from rdflib.namespace import FOAF, SKOS
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .. import __version__
 from ..errors import InputError, UsageError
@@ -277,12 +277,15 @@ def _ontology_docs(site: Site, previous: Path | None) -> None:
     ontology = URIRef(BASE + "ontology")
     terms = ontodoc.ontology_terms(model)
     doc = Graph()
-    for node in [ontology, *(URIRef(t) for t in terms)]:
+    for node in [ontology, *(URIRef(t) for t in terms), *_declared_external_terms(model)]:
         model.cbd(node, doc)
+    modified = (ontology, DCTERMS.modified, Literal(model.issued.isoformat(), datatype=XSD.date))
+    doc.add(modified)
     pylode_input = Graph()
     for name, graph in model.graphs.items():
         if (ontology, RDF.type, OWL.Ontology) in graph or (ontology, OWL.versionIRI, None) in graph:
             pylode_input += graph
+    pylode_input.add(modified)
     html = ontodoc.ontology_page(model, doc, terms, "ontology/index.html", pylode_input)
     site.document(layout.locate(str(ontology)), html, doc)
     for version_iri in sorted(model.graph.objects(ontology, OWL.versionIRI)):
@@ -293,6 +296,15 @@ def _ontology_docs(site: Site, previous: Path | None) -> None:
         for old in sorted((Path(previous) / "ontology").iterdir()):
             if old.is_file() and old.name.split(".", 1)[0] != "index" and not (site.root / "ontology" / old.name).exists():
                 shutil.copy2(old, site.root / "ontology" / old.name)
+
+
+_DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype)
+
+
+def _declared_external_terms(model: Model) -> list[URIRef]:
+    """The external terms the ontology declares (ontology/declarations.ttl): part of the ontology document."""
+    found = {s for t in _DECLARATION_TYPES for s in model.graph.subjects(RDF.type, t) if isinstance(s, URIRef) and not str(s).startswith(BASE)}
+    return sorted(found)
 
 
 def _scheme_docs(site: Site) -> None:
