@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from mandato.shacl import gap_shapes, integrity_shapes, load_shapes
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
+#: ../shared beside the checkout on development and CI machines (tests only; MANDATO_SHARED overrides)
+SHARED = Path(os.environ.get("MANDATO_SHARED") or TESTS.resolve().parents[1] / "shared")
+REFERENCE_DATA = SHARED / "reference-data"
 SHAPE_FIXTURES = FIXTURES / "shapes"
 
 

@@ -22,7 +22,8 @@ from mandato.catalog import Sources, check_country_codes, ontology_files
 from mandato.errors import InputError
 from mandato.importers import known_countries, run_import
 from mandato.namespaces import ID, MD, instance_ns, scheme_ns
-from mandato.paths import DATA_DIR, REFERENCE_DATA_DIR, ROOT
+from conftest import REFERENCE_DATA
+from mandato.paths import DATA_DIR, ROOT
 from mandato.rdfio import parse_turtle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
@@ -251,9 +252,9 @@ def test_cli_missing_file_exits_2(tmp_path):
 
 # ------------------------------------------------------------------------------------------ reference data
 @pytest.mark.reference
-@pytest.mark.skipif(not REFERENCE_DATA_DIR.is_dir(), reason="../shared/reference-data is not present")
+@pytest.mark.skipif(not REFERENCE_DATA.is_dir(), reason="../shared/reference-data is not present")
 def test_reference_extracts_import(tmp_path):
-    reports = {name: run_import(name, REFERENCE_DATA_DIR, tmp_path, TODAY) for name in ("govtech", "gtmi", "unegov", "unctad")}
+    reports = {name: run_import(name, REFERENCE_DATA, tmp_path, TODAY) for name in ("govtech", "gtmi", "unegov", "unctad")}
     counts = {name: (r.rows, r.records, r.observations) for name, r in reports.items()}
     assert counts == {
         "govtech": (2832, 2832, 0),

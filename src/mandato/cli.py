@@ -133,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="sources -> build/ (TriG with one named graph per source file, inferred triples)")
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
     p.add_argument("--no-reason", action="store_true", help="skip HermiT classification (no Java needed)")
-    p.add_argument("--data", nargs="+", metavar="TTL", help="build from these data files instead of data/ (fixtures, experiments)")
+    p.add_argument("--data", nargs="+", metavar="PATH", help="build from these data folders or .ttl files instead of the packaged data/ (a folder is read like data/: every .ttl below it)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")

@@ -22,6 +22,7 @@ class SourceFile:
     path: Path
     graph: Graph
     text: str = field(repr=False)
+    data_root: Path | None = None  # a user's data folder the file was found in (names its graph)
 
     @property
     def name(self) -> str:
@@ -29,7 +30,7 @@ class SourceFile:
 
     @property
     def graph_iri(self) -> URIRef:
-        return graph_iri_for(self.path)
+        return graph_iri_for(self.path, self.data_root)
 
     def line_of(self, iri: str) -> int | None:
         """The first line on which ``iri`` appears as a subject (by full IRI or prefixed name)."""
@@ -48,16 +49,25 @@ class SourceFile:
         return None
 
 
-def graph_iri_for(path: Path) -> URIRef:
-    """Named graph of a source file: graph/{path relative to the repository, without .ttl}."""
-    try:
-        rel = Path(path).resolve().relative_to(ROOT)
-    except ValueError:
-        rel = Path(Path(path).name)
+def graph_iri_for(path: Path, data_root: Path | None = None) -> URIRef:
+    """Named graph of a source file: graph/{path relative to the repository, without .ttl}.
+
+    A file of a user's data folder (``mandato build --data DIR``) is named as if the folder were
+    data/: DIR/countries/URY.ttl -> graph/data/countries/URY. Other files outside the repository
+    are named by their file name.
+    """
+    resolved = Path(path).resolve()
+    if data_root is not None:
+        rel = Path("data") / resolved.relative_to(Path(data_root).resolve())
+    else:
+        try:
+            rel = resolved.relative_to(ROOT)
+        except ValueError:
+            rel = Path(Path(path).name)
     return URIRef(str(GRAPH) + rel.with_suffix("").as_posix())
 
 
-def parse_turtle(path: Path) -> SourceFile:
+def parse_turtle(path: Path, data_root: Path | None = None) -> SourceFile:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -68,10 +78,10 @@ def parse_turtle(path: Path) -> SourceFile:
     graph = Graph()
     bind_all(graph)
     try:
-        graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path)))
+        graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path, data_root)))
     except Exception as exc:  # rdflib raises several parser exception types
         raise InputError(_describe_syntax_error(exc), file=relative(path), line=_error_line(exc)) from exc
-    return SourceFile(path=path, graph=graph, text=text)
+    return SourceFile(path=path, graph=graph, text=text, data_root=data_root)
 
 
 def _error_line(exc: Exception) -> int | None:

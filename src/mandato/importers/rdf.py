@@ -58,9 +58,10 @@ class ImportGraph:
             g.add((node, DCTERMS.source, URIRef(url)))
         if info.licence:
             g.add((node, DCTERMS.license, URIRef(info.licence)))
-        comment = " ".join(x for x in (info.comment, info.terms) if x)
-        if comment:
-            g.add((node, RDFS.comment, Literal(comment, lang="en")))
+        if info.comment:
+            g.add((node, RDFS.comment, Literal(info.comment, lang="en")))
+        if info.terms:
+            g.add((node, DCTERMS.rights, Literal(info.terms, lang="en")))
         g.add((node, MD.retrievedOn, Literal(info.retrieved_on, datatype=XSD.date)))
         g.add((node, MD.importedOn, Literal(imported_on.isoformat(), datatype=XSD.date)))
 
