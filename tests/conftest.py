@@ -96,8 +96,15 @@ def fixture_build(out: Path, release_file: str, check: bool = True) -> Path:
     """The fixture graph plus one publishing fixture (tests/fixtures/publish/), without the reasoner."""
     from mandato.build import build
 
-    build(out, reason=False, check=check, data=[*demo_data_files(), PUBLISH_FIXTURES / release_file])
+    build(out, reason=False, check=check, data=[*demo_data_files(), *link_files(), PUBLISH_FIXTURES / release_file])
     return out
+
+
+def link_files() -> list[Path]:
+    """The committed links to Wikidata, GeoNames and the EU country table (data/links/)."""
+    from mandato.paths import DATA_DIR
+
+    return sorted((DATA_DIR / "links").glob("*.ttl"))
 
 
 @pytest.fixture(scope="session")

@@ -25,9 +25,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 from apache import Apache, free_port, site_vhost, w3id_vhost
-from conftest import demo_data_files, FIXTURES
+from conftest import fixture_build
 from mandato import __version__
-from mandato.build import build
 from mandato.namespaces import BASE
 from mandato.publish import layout
 from mandato.publish.negotiation import choose
@@ -111,7 +110,7 @@ def served():
     os.chmod(root, 0o755)  # pytest's own temporary folders are 0700: Apache's www-data could not enter
     try:
         site_port, w3id_port = free_port(), free_port()
-        build(root / "build", reason=False, data=[*demo_data_files(), FIXTURES / "publish" / "v1.ttl"])
+        fixture_build(root / "build", "v1.ttl")
         site = root / "site"
         publish(site, root / "build", site_url=f"http://127.0.0.1:{site_port}/", issued=date(2026, 12, 7), releases_dir=root / "releases")
         modules, vhost = site_vhost(site, site_port)
