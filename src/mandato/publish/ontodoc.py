@@ -64,7 +64,7 @@ def _render(ntriples: str) -> str:
         import pylode.utils
         from pylode import OntPub
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise SystemExit("pyLODE is needed for the ontology documentation: pip install 'mandato[docs]' (pylode==3.3.4)") from exc
+        raise SystemExit("pyLODE is needed for the ontology documentation: pip install pylode==3.3.4 (a dependency of mandato)") from exc
     original = pylode.utils.intersperse
 
     def ordered(items, separator):
