@@ -12,7 +12,7 @@ indicator code in md:datasetField). They are never typed as curated classes, so 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
@@ -27,8 +27,16 @@ COUNTRY = instance_ns("country")
 INDICATOR = scheme_ns("indicator")
 
 
+#: fractional digits kept in indicator values: beyond the precision of the floating-point numbers
+#: the datasets were computed with, and the scale to which Virtuoso rounds an xsd:decimal, so every
+#: store holds the same value (the record keeps the cell as written)
+FRACTION_DIGITS = 15
+
+
 def decimal_literal(value: Decimal) -> Literal:
-    """xsd:decimal in its canonical lexical form (no exponent)."""
+    """xsd:decimal in its canonical lexical form (no exponent), at most 15 fractional digits."""
+    if value.as_tuple().exponent < -FRACTION_DIGITS:
+        value = value.quantize(Decimal(1).scaleb(-FRACTION_DIGITS), rounding=ROUND_HALF_UP)
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".") or "0"
