@@ -124,6 +124,16 @@ def site(v1_build, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def national_build(tmp_path_factory) -> Path:
+    """The committed national data, built once without the reasoner."""
+    from mandato.build import build
+
+    out = tmp_path_factory.mktemp("national-build")
+    build(out, reason=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def demo_store(demo_build):
     from mandato.store import EmbeddedStore
 
@@ -150,7 +160,8 @@ def free_port() -> int:
 
 
 class OxigraphServer:
-    """A real `oxigraph serve` on 127.0.0.1 (union default graph), started and stopped by the test."""
+    """A real `oxigraph serve` on 127.0.0.1 in its default configuration (in memory; the default
+    graph is its own graph, not the union of the named graphs), started and stopped by the test."""
 
     def __init__(self) -> None:
         import shutil
@@ -172,7 +183,7 @@ class OxigraphServer:
 
         if not Path(self.exe).exists():
             pytest.fail("the `oxigraph` server binary is missing: pip install oxigraph")
-        self.proc = subprocess.Popen([self.exe, "serve", "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
+        self.proc = subprocess.Popen([self.exe, "serve", "--bind", f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:

@@ -111,10 +111,16 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_load(args) -> int:
+    from .httpauth import credentials_for
     from .load import load_build
 
-    count = load_build(args.endpoint, Path(args.build), replace=not args.append)
-    _print(f"loaded {count} named graphs into {args.endpoint}")
+    credentials = credentials_for(args.endpoint, args.user, args.password)
+    report = load_build(args.endpoint, Path(args.build), replace=not args.append, update=args.update, store=args.store,
+                        credentials=credentials, timeout=args.timeout)  # fmt: skip
+    verb = "added to" if args.append else "replaced"
+    dropped = f"; dropped {len(report.dropped)} graph(s) of the previous load that the build no longer has" if report.dropped else ""
+    _print(f"loaded {len(report.graphs)} named graphs ({report.triples} triples, {verb}) into {report.targets.server or args.endpoint} "
+           f"(Graph Store {report.targets.store}, queries at {report.targets.query}){dropped}")  # fmt: skip
     return EXIT_OK
 
 
@@ -161,10 +167,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only report files that are not canonical (exit 1)")
     p.set_defaults(func=cmd_fmt)
 
-    p = sub.add_parser("load", help="push the build to a SPARQL endpoint (Graph Store Protocol), named graphs kept")
-    p.add_argument("--endpoint", required=True, help="base URL of the server (its /store Graph Store endpoint is used)")
+    p = sub.add_parser("load", help="push the build to a SPARQL server, named graphs kept (staging graphs, then one switch)")
+    p.add_argument("--endpoint", required=True, help="the server's SPARQL endpoint or base URL (Oxigraph and Virtuoso are recognised)")
+    p.add_argument("--update", help="its SPARQL Update endpoint (default: the recognised server's)")
+    p.add_argument("--store", help="its Graph Store Protocol endpoint (default: the recognised server's)")
+    p.add_argument("--user", help="account allowed to write (or a ~/.netrc entry for the host)")
+    p.add_argument("--password", help="its password")
     p.add_argument("--build", default=str(BUILD_DIR))
     p.add_argument("--append", action="store_true", help="add to existing graphs instead of replacing them")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds before one request is abandoned")
     p.set_defaults(func=cmd_load)
 
     for register in _extensions():

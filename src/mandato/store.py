@@ -3,8 +3,10 @@
 Two implementations answer the same SPARQL text: the embedded pyoxigraph store (default, loaded from
 build/mandato.trig) and any remote SPARQL 1.1 endpoint through SPARQLWrapper. Parameters are bound by
 appending a VALUES clause built from typed RDF terms, never by pasting user text into the query.
-The default graph is the union of the named graphs (remote servers must be configured likewise,
-e.g. `oxigraph serve --union-default-graph`).
+Queries see the union of the build's named graphs: the embedded store's default graph is that union;
+a remote store is probed and, where its default graph lacks the data, the dataset is declared with
+the graphs `mandato load` put there (see remote_scope.py). Literals are read in their RDF 1.1 forms
+on both, so every engine gives the same terms.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pyoxigraph as ox
 from .errors import EndpointError, InputError, UsageError
 from .namespaces import PREFIXES, sparql_prologue
 from .paths import BUILD_DIR, BUILD_TRIG, relative
+from .remote_scope import MANIFEST_QUERY, PROBE, Scope, literal_datatype, literal_value, no_data_message
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -129,7 +132,13 @@ def _term(node) -> Term | None:
         return Term("iri", node.value)
     if isinstance(node, ox.BlankNode):
         return Term("bnode", node.value)
-    return Term("literal", node.value, node.datatype.value if node.datatype else None, node.language)
+    return literal(node.value, node.datatype.value if node.datatype else None, node.language)
+
+
+def literal(value: str, datatype: str | None, lang: str | None) -> Term:
+    """A literal term in its RDF 1.1 form (explicit xsd:string / rdf:langString, canonical booleans)."""
+    datatype = literal_datatype(datatype, lang)
+    return Term("literal", literal_value(value, datatype), datatype, lang or None)
 
 
 class EmbeddedStore(Store):
@@ -186,16 +195,39 @@ class EmbeddedStore(Store):
 class RemoteStore(Store):
     """Any SPARQL 1.1 endpoint, through SPARQLWrapper, with a timeout and clear errors."""
 
-    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+    def __init__(self, endpoint: str, timeout: float = 30.0, scope: Scope | None = None) -> None:
         if not endpoint.startswith(("http://", "https://")):
             raise UsageError(f"endpoint must be an http(s) URL, got {endpoint!r}")
         self.endpoint = endpoint
         self.timeout = timeout
+        self._scope = scope
 
-    def _wrapper(self, query: str, fmt: str, timeout: float | None):
+    def scope(self) -> Scope:
+        """The dataset to declare, found by probing the store once (see remote_scope.py)."""
+        if self._scope is None:
+            self._scope = self._probe()
+        return self._scope
+
+    def _probe(self) -> Scope:
+        if self._ask(PROBE, Scope()):
+            return Scope()
+        manifest = [str(row["g"]) for row in self._select(MANIFEST_QUERY, Scope(), None).rows if row.get("g") is not None]
+        scope = Scope(tuple(manifest))
+        if manifest and self._ask(PROBE, scope):
+            return scope
+        raise EndpointError(no_data_message(self.endpoint, manifest))
+
+    def _ask(self, query: str, scope: Scope) -> bool:
+        result = self._select(query, scope, None)
+        return bool(result.rows) and str(result.rows[0]["ask"]) == "true"
+
+    def _wrapper(self, query: str, fmt: str, timeout: float | None, scope: Scope | None = None):
         from SPARQLWrapper import SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.endpoint)
+        for graph in (scope or self.scope()).graphs:
+            wrapper.addDefaultGraph(graph)
+            wrapper.addNamedGraph(graph)
         wrapper.setQuery(with_prologue(query))
         # SPARQLWrapper guesses the query form from keywords anywhere in the text (comments, words
         # such as "address"), and would send a read query as an update. Updates are refused before
@@ -220,9 +252,12 @@ class RemoteStore(Store):
     def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
         if is_update(query):
             raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
+        return self._select(bind_values(query, bindings), self.scope(), timeout)
+
+    def _select(self, query: str, scope: Scope, timeout: float | None) -> Result:
         from SPARQLWrapper import JSON
 
-        response = self._run(self._wrapper(bind_values(query, bindings), JSON, timeout))
+        response = self._run(self._wrapper(query, JSON, timeout, scope))
         try:
             data = json.loads(response.response.read().decode("utf-8"))
         except (ValueError, OSError) as exc:
@@ -242,7 +277,7 @@ class RemoteStore(Store):
                 elif cell["type"] == "bnode":
                     row[c] = Term("bnode", cell["value"])
                 else:
-                    row[c] = Term("literal", cell["value"], cell.get("datatype"), cell.get("xml:lang"))
+                    row[c] = literal(cell["value"], cell.get("datatype"), cell.get("xml:lang"))
             rows.append(row)
         return Result(columns, rows)
 
