@@ -172,3 +172,15 @@ def test_a_store_without_the_data_is_refused_not_answered_empty():
             RemoteStore(server.query_url).select("SELECT ?c WHERE { ?c a md:Country }")
         code, out, err = run_cli("query", "lead-agencies", "--endpoint", server.query_url)
         assert code == 2 and "holds no Mandato data" in err and not out.strip()
+
+
+def test_credentials_from_netrc(remote, national_build, tmp_path):
+    if not remote.credentials:
+        pytest.skip("the Oxigraph server takes writes without an account")
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {remote.server.user} password {remote.server.password}\n")
+    netrc.chmod(0o600)
+    code, out, err = run_cli("load", "--endpoint", remote.query_url, "--build", str(national_build), env={"NETRC": str(netrc)})
+    assert code == 0, err
+    code, out, err = run_cli("load", "--endpoint", remote.query_url, "--build", str(national_build), env={"NETRC": str(tmp_path / "none")})
+    assert code == 2 and "--user and --password" in err, err
