@@ -15,6 +15,7 @@ from .paths import DATA_DIR, IMPORTS_DIR, INDICATORS_DIR, ONTOLOGY_DIR
 from .rdfio import SourceFile, parse_turtle
 
 COUNTRY_NS = f"{ID}country/"
+JURISDICTION_NS = f"{ID}jurisdiction/"
 
 
 @dataclass
@@ -52,6 +53,14 @@ class Sources:
 
 def ontology_files() -> list[Path]:
     return sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted((ONTOLOGY_DIR / "alignments").glob("*.ttl"))
+
+
+def load_ontology() -> Graph:
+    """The ontology, schemes and source passages as one graph."""
+    graph = Graph()
+    for path in ontology_files():
+        graph += parse_turtle(path).graph
+    return graph
 
 
 def data_files(extra: list[Path] | None = None, include_imports: bool = True) -> list[Path]:
@@ -96,17 +105,30 @@ def known_countries(sources: Sources) -> set[str]:
     return {str(s) for src in sources.data for s in src.graph.subjects(RDF.type, MD.Country)}
 
 
+def known_subnational(sources: Sources) -> set[str]:
+    return {str(s) for src in sources.data for s in src.graph.subjects(RDF.type, MD.SubnationalJurisdiction)}
+
+
 def check_country_codes(sources: Sources) -> None:
-    """Every country: IRI must be one of the countries defined in data/jurisdictions.ttl."""
+    """Every country: and jurisdiction: IRI must be defined (data/jurisdictions.ttl, data/subnational/)."""
     countries = known_countries(sources)
     if not countries:
         return
+    subnational = known_subnational(sources)
     for source in sources.data:
         for term in _iris(source.graph):
             if term.startswith(COUNTRY_NS) and term not in countries:
                 code = term[len(COUNTRY_NS):]
                 raise InputError(
                     f'unknown country code "{code}": not one of the {len(countries)} countries in data/jurisdictions.ttl',
+                    file=source.name,
+                    line=_line_mentioning(source, term),
+                    iri=term,
+                )
+            if term.startswith(JURISDICTION_NS) and term not in subnational:
+                code = term[len(JURISDICTION_NS):]
+                raise InputError(
+                    f'unknown jurisdiction code "{code}": not one of the {len(subnational)} subnational jurisdictions in data/subnational/',
                     file=source.name,
                     line=_line_mentioning(source, term),
                     iri=term,
