@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, XSD
 
 from mandato.build import integrity_errors
 from mandato.catalog import Sources, check_country_codes, ontology_files
@@ -82,7 +82,7 @@ def test_dataset_node_carries_provenance(tmp_path):
     assert (node, RDF.type, MD.ImportedDataset) in graph
     assert _value(graph, node, DCTERMS.identifier) == Literal("govtech")
     assert "GovTech" in str(_value(graph, node, DCTERMS.title))
-    assert _value(graph, node, DCTERMS.publisher) == Literal("World Bank")
+    assert _value(graph, _value(graph, node, DCTERMS.publisher), FOAF.name) == Literal("World Bank")
     assert set(graph.objects(node, MD.refYear)) == {Literal("2020", datatype=XSD.gYear), Literal("2022", datatype=XSD.gYear)}
     assert _value(graph, node, MD.localCopy) == Literal("govtech.csv")
     assert URIRef("https://www.worldbank.org/en/programs/govtech/gtmi-Intro") in set(graph.objects(node, DCTERMS.source))

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, XSD
 
 from ..namespaces import MD, bind_all, instance_ns, scheme_ns
 from .csvfile import Row
@@ -60,7 +60,12 @@ class ImportGraph:
         g.add((node, RDF.type, MD.ImportedDataset))
         g.add((node, DCTERMS.identifier, Literal(info.name)))
         g.add((node, DCTERMS.title, Literal(info.title, lang="en")))
-        g.add((node, DCTERMS.publisher, Literal(info.publisher)))
+        # an IRI of its own, not a blank node: OWL 2 DL needs an individual (dct:publisher is an
+        # object property), and the committed Turtle stays stable for the triple-level merge driver
+        publisher = URIRef(str(node) + "#publisher")
+        g.add((node, DCTERMS.publisher, publisher))
+        g.add((publisher, RDF.type, FOAF.Agent))
+        g.add((publisher, FOAF.name, Literal(info.publisher)))
         g.add((node, MD.localCopy, Literal(source_file)))
         for url in info.sources:
             g.add((node, DCTERMS.source, URIRef(url)))
