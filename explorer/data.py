@@ -192,6 +192,21 @@ def run(source: Source, slug: str, values: dict[str, str] | None = None) -> pd.D
     return runner(source.key, source.endpoint, source.build_dir, source.timeout, str(EXPLORER_QUERIES), slug, _params(values))
 
 
+# ------------------------------------------------------------------------------------------- truth
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=REMOTE_TTL)
+def _truth(key: str, _source: Source, year: int):
+    from explorer import facts
+
+    return facts.from_frames({slug: run(_source, slug) for slug in facts.TRUTH_QUERIES}, year)
+
+
+def truth(source: Source):
+    """The one definition of every status and count (explorer/facts.py), computed once per source and year."""
+    from explorer import facts
+
+    return _truth(source.key, source, facts.this_year())
+
+
 # ------------------------------------------------------------------------------------------ labels
 @dataclass
 class Labels:
@@ -369,7 +384,7 @@ def passage_text(local_copy: str, locator: str, reach: int = 12) -> str:
 
 
 WARM_QUERIES = (
-    "countries", "concepts", "country-summary", "legal-instruments", "assessments", "indicator-values",
+    "countries", "concepts", "legal-instruments", "assessments", "indicator-values",
     "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events", "profile-strategies",
     "source-passages", "provisions",
 )
@@ -384,6 +399,7 @@ def warm(source: Source) -> None:
     findings(source)
     for slug in WARM_QUERIES:
         run(source, slug)
+    truth(source)
 
 
 def safe_error(exc: BaseException) -> str:

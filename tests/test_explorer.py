@@ -29,7 +29,7 @@ from mandato.store import EmbeddedStore
 
 sys.path.insert(0, str(ROOT))
 
-from explorer import console, model  # noqa: E402
+from explorer import console, facts, model  # noqa: E402
 from explorer.i18n import LANGUAGES, keys, text  # noqa: E402
 
 APP = ROOT / "explorer" / "app.py"
@@ -94,19 +94,22 @@ def test_overview_headline_figures(store):
     assert at.selectbox(key="metric").value == "gaps"
     table = at.dataframe[0].value
     expected = run_sparql_engine(store)
-    assert int(table.set_index("iso3").loc["URY", "gaps"]) == sum(1 for f in expected if f.country == "URY")
+    assert int(table.set_index("ISO3").loc["URY", "gap findings (all)"]) == sum(1 for f in expected if f.country == "URY")
+    assert list(table["country"]) == sorted(table["country"], key=str.casefold)  # rows by name, not by code
     assert len(at.get("vega_lite_chart")) == 1
 
 
 def test_overview_map_metric_switch():
     at = run_app(metric="baseline")
     assert at.selectbox(key="metric").value == "baseline"
-    table = at.dataframe[0].value.set_index("iso3")
-    assert int(table.loc["URY", "baseline"]) == 3  # digital government, data protection, signature
-    assert int(table.loc["CHL", "baseline"]) == 1
+    table = at.dataframe[0].value.set_index("ISO3")
+    column = "baseline topics with a law in force"
+    assert int(table.loc["URY", column]) == 3  # digital government, data protection, signature
+    assert int(table.loc["CHL", column]) == 1
     at.selectbox(key="metric").set_value("present").run()
     assert not at.exception
-    assert int(at.dataframe[0].value.set_index("iso3").loc["URY", "present"]) == 3
+    # present today: assessed present (data protection, AI absent...) or a law in force / solution recorded
+    assert int(at.dataframe[0].value.set_index("ISO3").loc["URY", "aspects present"]) >= 3
 
 
 def test_overview_geometry_is_offline_and_complete():
@@ -174,7 +177,7 @@ def test_language_switch_in_the_sidebar():
 def test_country_profile_unknown_code_shows_message():
     at = run_app(page="country", country="XXX")
     assert any("XXX" in e for e in errors(at))
-    assert at.selectbox(key="country").value == "ARG"
+    assert at.selectbox(key="country").value == "ATG"  # the first country by name (Antigua and Barbuda)
 
 
 def test_country_selection_goes_into_the_url():
@@ -454,8 +457,8 @@ def frames(store) -> dict[str, pd.DataFrame]:
     from mandato import queries
 
     out = {}
-    for slug in ("legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events",
-                 "profile-strategies", "country-summary", "assessments"):
+    for slug in ("countries", "legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events",
+                 "profile-strategies", "assessments"):
         out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq"))))
     return out
 
@@ -481,10 +484,8 @@ def frames(store) -> dict[str, pd.DataFrame]:
     ("BRB", "topic", "digital-signature", None, "unknown"),
 ])
 def test_matrix_status_as_of(store, iso, scheme, code, year, status):
-    f = frames(store)
-    evidence = model.evidence(f["legal-instruments"], f["solutions-catalogue"], f["profile-mandates"], f["profile-bodies"],
-                              f["profile-events"], f["profile-strategies"], f["country-summary"])
-    frame = model.matrix([iso], scheme, [code], f["assessments"], evidence, year)
+    truth = facts.from_frames(frames(store))
+    frame = truth.matrix([iso], scheme, [code], year)
     assert frame["status"].tolist() == [status]
 
 

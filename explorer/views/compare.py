@@ -7,17 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, model, state, ui
+from explorer import charts, facts, model, state, ui
 from explorer.context import Context
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def dated_evidence(key: str, _ctx: Context) -> model.Evidence:
-    """The dated evidence of every country, computed once per data source."""
-    return model.evidence(
-        _ctx.q("legal-instruments"), _ctx.q("solutions-catalogue"), _ctx.q("profile-mandates"), _ctx.q("profile-bodies"),
-        _ctx.q("profile-events"), _ctx.q("profile-strategies"), _ctx.q("country-summary"),
-    )
-
 
 DIMENSIONS = {"topic": "compare.topics", "soltype": "compare.soltypes", "aspect": "compare.aspects"}
 FIRST_YEAR = 1990
@@ -43,25 +34,32 @@ def render(ctx: Context) -> dict:
         st.info(ctx.t("compare.empty"))
         return {"dim": scheme, "region": region, "year": year if year != now else None}
 
-    evidence = dated_evidence(ctx.source.key, ctx)
     codes = ctx.codes(scheme)
-    frame = model.matrix(isos, scheme, codes, ctx.q("assessments"), evidence, None if year == now else year)
-    counts = model.status_counts(frame)
+    frame = ctx.truth.matrix(isos, scheme, codes, None if year == now else year)
+    counts = facts.status_counts(frame)
     st.caption(ctx.t("compare.now_help") if year == now else ctx.t("compare.past_help", year=year))
     st.markdown("**" + ui.esc(ctx.t("compare.counts", present=counts["present"], absent=counts["absent"],
                                        unknown=counts["unknown"], na=counts["not-applicable"])) + "**")
 
     status_names = {s: ctx.status_label(s) for s in model.STATUSES}
     item_names = {c: ctx.concept_label(scheme, c) for c in codes}
-    country_names = {iso: f"{ctx.country_name(iso)} ({iso})" for iso in isos}
+    isos = sorted(isos, key=lambda iso: ui.sort_key(ctx.country_name(iso)))
+    country_names = {iso: ctx.country_name(iso) for iso in isos}
     shown = frame.assign(
         country=frame["iso3"].map(country_names),
         item=frame["code"].map(item_names),
         status_label=frame["status"].map(status_names),
+        symbol=frame["status"].map(charts.STATUS_SYMBOLS),
     )
     chart = charts.status_heatmap(shown, [item_names[c] for c in codes], [country_names[i] for i in isos], status_names,
                                   ctx.t(DIMENSIONS[scheme]).split("×")[-1].strip(), ctx.t("common.country"))
     st.vega_lite_chart(chart, width="stretch")
-    wide = frame.pivot(index="iso3", columns="code", values="status").reindex(index=isos, columns=codes).reset_index()
-    ui.downloads(pd.DataFrame(wide), f"{ctx.t('compare.matrix')} {scheme} {year}", "compare_matrix", ctx.lang)
+    st.caption(ctx.t("compare.legend", **{k.replace("-", "_"): f"{charts.STATUS_SYMBOLS[k]} {v}" for k, v in status_names.items()}))
+    wide = frame.pivot(index="iso3", columns="code", values="status").reindex(index=isos, columns=codes)
+    table = pd.DataFrame({ctx.t("col.country"): [country_names[i] for i in isos]}, index=isos)
+    for code in codes:
+        table[item_names[code]] = [f"{charts.STATUS_SYMBOLS[s]} {status_names[s]}" for s in wide[code]]
+    with st.expander(ctx.t("compare.as_table")):
+        st.dataframe(table, hide_index=True, width="stretch")
+    ui.downloads(wide.reset_index(), f"{ctx.t('compare.matrix')} {scheme} {year}", "compare_matrix", ctx.lang)
     return {"dim": scheme, "region": region, "year": year if year != now else None}

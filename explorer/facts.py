@@ -1,0 +1,371 @@
+"""One definition per concept, used by every page: the explorer's single source of truth.
+
+Every count or status the explorer shows about a country (is there a current lead body, a
+co-ordination body, a current strategy; is a law in force; how is a topic, solution type or
+governance aspect assessed as of a year) is computed here, once, from the cached all-country
+query results. Pages, the country brief, the comparison and the indicator page only read a `Truth`;
+none of them derives a status of its own (tests/test_explorer_truth.py checks that every page shows
+the same answer on the full data).
+
+Time-dependent answers are derived from the recorded dates at query time, for "today" or an as-of
+year; nothing time-dependent is stored. A fact whose start is not recorded is never counted as valid
+in a past year: as of a year it is "start unknown" (status unknown), not present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+STATUSES = ("present", "absent", "unknown", "not-applicable")
+SCHEMES = ("topic", "soltype", "aspect")
+LEAD = "lead-digital-government"
+ASPECTS = ("lead-body", "coordination-body", "national-strategy")
+ENDED_UNDATED = -1  # an end that happened at an unknown date
+CHANGES = ("Foundation", "Renaming", "Merger", "Transfer", "Abolition")
+
+
+def year_of(value: str | None) -> int | None:
+    """The year of an xsd:date, xsd:gYear or dateTime lexical form ('' -> None)."""
+    text = (value or "").strip()
+    if len(text) >= 4 and (text[:4].isdigit() or (text[0] == "-" and text[1:5].isdigit())):
+        return int(text[:5] if text[0] == "-" else text[:4])
+    return None
+
+
+def flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("true", "1")
+
+
+def split(value: str | None) -> list[str]:
+    return sorted(set((value or "").split()))
+
+
+def this_year() -> int:
+    return dt.date.today().year
+
+
+# ------------------------------------------------------------------------------------ instruments
+def instrument_year(row) -> int | None:
+    """The year an instrument is known by: the earliest of adoption, promulgation, publication, entry into force."""
+    years = [year_of(row.get(c)) for c in ("date_adopted", "date_promulgated", "date_published", "date_in_force")]
+    years = [y for y in years if y is not None]
+    return min(years) if years else None
+
+
+def in_force_from(row) -> int | None:
+    """The year an instrument came into force: its entry-into-force date, else its earliest date."""
+    return year_of(row.get("date_in_force")) or instrument_year(row)
+
+
+def law_in_force(row) -> bool:
+    """Whether a legal instrument is in force today: the one definition every page uses.
+
+    A law passed but not (yet) in force never counts; an instrument whose in-force status is
+    unknown does not count either.
+    """
+    return row.get("status") == "in-force"
+
+
+def topics_in_force(laws: pd.DataFrame) -> dict[str, set[str]]:
+    """ISO3 -> legal topic codes covered by at least one instrument in force."""
+    covered: dict[str, set[str]] = defaultdict(set)
+    for row in laws.to_dict("records"):
+        if law_in_force(row):
+            covered[row["iso3"]].update(split(row.get("topics")))
+    return covered
+
+
+# ----------------------------------------------------------------------------------- lead history
+@dataclass(frozen=True)
+class Span:
+    """A lead mandate over time: who held it, from when until when (None: not recorded)."""
+
+    mandate: str
+    holder: str
+    start: str  # the recorded or derived start date ('' when unknown)
+    end: str  # '' while current
+    current: bool
+    start_from: str  # where the start comes from: 'mandate', 'event' or ''
+    sources: str
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class History:
+    spans: tuple[Span, ...]
+    events: tuple[dict, ...]  # dated change events of the lead bodies, oldest first (undated last)
+
+
+def _sort_date(value: str) -> str:
+    return value if value else "9999"
+
+
+def lead_history(mandates: pd.DataFrame, events: pd.DataFrame) -> History:
+    """The lead-body timeline of one country: lead mandates in order, with their change events.
+
+    A mandate's start is its validFrom, else the date of the event that made its holder the lead
+    (a transfer or merger into it, or its foundation); its end is its validUntil, else the date of
+    the event that moved the role away (a transfer or merger out of it, or its abolition). Spans are
+    ordered by start; a span whose start is unknown is placed just after the body it took over
+    from (transfer/merger chain), else by its end.
+    """
+    lead = mandates[mandates["mandate_type"] == LEAD] if len(mandates) else mandates
+    rows = events.to_dict("records") if len(events) else []
+    incoming: dict[str, list[dict]] = defaultdict(list)
+    outgoing: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row.get("resulting") and row["kind"] in ("Foundation", "Transfer", "Merger") and row.get("original") != row.get("resulting"):
+            incoming[row["resulting"]].append(row)
+        if row.get("original") and row["kind"] in ("Transfer", "Merger", "Abolition") and row.get("original") != row.get("resulting"):
+            outgoing[row["original"]].append(row)
+    spans = []
+    for row in lead.to_dict("records"):
+        holder = row["holder"]
+        start, start_from = row.get("valid_from") or "", "mandate" if row.get("valid_from") else ""
+        if not start:
+            dated = sorted(r["date"] for r in incoming.get(holder, []) if r.get("date"))
+            if dated:
+                start, start_from = dated[-1], "event"
+        end = row.get("valid_until") or ""
+        if not end:
+            dated = sorted(r["date"] for r in outgoing.get(holder, []) if r.get("date"))
+            if dated:
+                end = dated[0]
+        current = not row.get("valid_until") and not end
+        spans.append(Span(row["mandate"], holder, start, end, current, start_from, row.get("sources", ""), row.get("legal_basis", "")))
+    predecessor = {r["resulting"]: r["original"] for r in rows if r["kind"] in ("Transfer", "Merger") and r.get("original") and r.get("resulting")}
+    by_holder = {s.holder: s for s in spans}
+
+    def key(span: Span) -> tuple:
+        if span.start:
+            return (span.start, 0, span.end or "9999")
+        before = by_holder.get(predecessor.get(span.holder, ""))
+        if before is not None and before is not span and (before.end or before.start):
+            return (before.end or before.start, 1, span.end or "9999")
+        return (_sort_date(span.end), 2 if span.end else 3, span.holder)
+
+    ordered = tuple(sorted(spans, key=lambda s: (key(s), s.mandate)))
+    holders = {s.holder for s in spans}
+    related = [r for r in rows if r.get("original") in holders or r.get("resulting") in holders]
+    related.sort(key=lambda r: (_sort_date(r.get("date") or ""), r["event"]))
+    return History(ordered, tuple(related))
+
+
+# ------------------------------------------------------------------------------------------ truth
+@dataclass
+class Evidence:
+    """Dated things that make an aspect present in a country: (start year, end year) pairs.
+
+    start None: undated; end None: still running; end ENDED_UNDATED: ended at an unknown date.
+    """
+
+    items: dict[tuple[str, str, str], list[tuple[int | None, int | None]]] = field(default_factory=dict)
+
+
+@dataclass
+class Truth:
+    """Every status and count of the explorer, derived once per data source from the query results."""
+
+    isos: list[str]
+    laws: pd.DataFrame
+    solutions: pd.DataFrame
+    mandates: pd.DataFrame
+    bodies: pd.DataFrame
+    events: pd.DataFrame
+    strategies: pd.DataFrame
+    assessments: pd.DataFrame
+    year: int = field(default_factory=this_year)
+    evidence: Evidence = field(default_factory=Evidence)
+    assessed: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    covered: dict[str, set[str]] = field(default_factory=dict)
+    _leads: dict[str, list[dict]] = field(default_factory=dict)
+    _coordination: dict[str, list[dict]] = field(default_factory=dict)
+    _strategies: dict[str, list[dict]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.covered = topics_in_force(self.laws)
+        self.assessed = _assessed(self.assessments)
+        founded, abolished = event_years(self.events)
+        items: dict[tuple[str, str, str], list[tuple[int | None, int | None]]] = defaultdict(list)
+        for row in self.laws.to_dict("records"):
+            if row.get("status") not in ("in-force", "repealed"):
+                continue
+            end = None if law_in_force(row) else (year_of(row.get("date_repealed")) or ENDED_UNDATED)
+            for topic in split(row.get("topics")):
+                items[(row["iso3"], "topic", topic)].append((in_force_from(row), end))
+        for row in self.solutions.to_dict("records"):
+            if row.get("soltype"):
+                items[(row["iso3"], "soltype", row["soltype"])].append((year_of(row.get("launched")), None))
+        leads: dict[str, list[dict]] = defaultdict(list)
+        for row in self.mandates.to_dict("records"):
+            if row.get("mandate_type") != LEAD:
+                continue
+            start = year_of(row.get("valid_from")) or founded.get(row["holder"])
+            end = year_of(row.get("valid_until")) or abolished.get(row["holder"])
+            items[(row["iso3"], "aspect", "lead-body")].append((start, end))
+            if state(start, end, self.year, self.year) == "active":
+                leads[row["iso3"]].append(row)
+        coordination: dict[str, list[dict]] = defaultdict(list)
+        for row in self.bodies.to_dict("records"):
+            if flag(row.get("coordination")):
+                end = abolished.get(row["body"])
+                items[(row["iso3"], "aspect", "coordination-body")].append((founded.get(row["body"]), end))
+                if state(founded.get(row["body"]), end, self.year, self.year) == "active":
+                    coordination[row["iso3"]].append(row)
+        strategies: dict[str, list[dict]] = defaultdict(list)
+        for row in self.strategies.to_dict("records"):
+            start, end = year_of(row.get("period_start")), year_of(row.get("period_end"))
+            items[(row["iso3"], "aspect", "national-strategy")].append((start, end + 1 if end else None))
+            if state(start, end + 1 if end else None, self.year, self.year) == "active":
+                strategies[row["iso3"]].append(row)
+        self.evidence = Evidence(dict(items))
+        self._leads, self._coordination, self._strategies = dict(leads), dict(coordination), dict(strategies)
+
+    # ----------------------------------------------------------------- current facts per country
+    def current_leads(self, iso: str) -> list[dict]:
+        """The lead mandates (profile-mandates rows) in force today: not ended, holder not abolished."""
+        return self._leads.get(iso, [])
+
+    def current_coordination(self, iso: str) -> list[dict]:
+        """The co-ordination bodies (profile-bodies rows) not abolished or merged away."""
+        return self._coordination.get(iso, [])
+
+    def current_strategies(self, iso: str) -> list[dict]:
+        """The digital government strategies whose period covers this year (open-ended ones included)."""
+        return self._strategies.get(iso, [])
+
+    def laws_in_force(self, iso: str) -> pd.DataFrame:
+        laws = self.laws[self.laws["iso3"] == iso]
+        return laws[[law_in_force(r) for r in laws.to_dict("records")]] if len(laws) else laws
+
+    def baseline_in_force(self, iso: str, baseline: list[str]) -> set[str]:
+        """The baseline topics covered by a law in force in the country."""
+        return self.covered.get(iso, set()) & set(baseline)
+
+    # ----------------------------------------------------------------------------------- status
+    def status(self, iso: str, scheme: str, code: str, year: int | None = None) -> str:
+        """present / absent / unknown / not-applicable of a topic, solution type or aspect.
+
+        Today (year None or this year): present when the graph holds evidence in force today
+        (a law in force, a solution, a current lead mandate, co-ordination body or strategy); when
+        every piece of dated evidence has ended, absent (an expired strategy is not current);
+        otherwise the curated assessment (unknown when there is none).
+        As of a past year: present when dated evidence was in force that year; unknown when a
+        piece of evidence has no recorded start (never counted before a start we do not know);
+        absent when all evidence came later or ended, or when it is assessed absent today.
+        """
+        key = (iso, scheme, code)
+        states = self._states(key, self.year if year is None else year)
+        assessment = self.assessed.get(key)
+        if "active" in states:
+            return "present"
+        if year is None or year >= self.year:
+            if states and all(s == "ended" for s in states):
+                return "absent"
+            return assessment or "unknown"
+        if "undated" in states:
+            return "unknown"
+        if assessment in ("absent", "not-applicable"):
+            return assessment
+        return "absent" if states else "unknown"
+
+    def _states(self, key: tuple[str, str, str], year: int) -> list[str]:
+        return [state(start, end, year, self.year) for start, end in self.evidence.items.get(key, [])]
+
+    def has(self, iso: str, aspect: str) -> bool:
+        """Whether the country has a current lead body / co-ordination body / strategy (status present)."""
+        return self.status(iso, "aspect", aspect) == "present"
+
+    def matrix(self, countries: list[str], scheme: str, codes: list[str], year: int | None = None) -> pd.DataFrame:
+        """Long table iso3, scheme, code, status for every country and code (year None: today)."""
+        rows = [{"iso3": iso, "scheme": scheme, "code": code, "status": self.status(iso, scheme, code, year)}
+                for iso in countries for code in codes]
+        return pd.DataFrame(rows, columns=["iso3", "scheme", "code", "status"])
+
+    def headline(self, baseline: list[str]) -> Headline:
+        return Headline(
+            countries=len(self.isos),
+            lead=sum(self.has(iso, "lead-body") for iso in self.isos),
+            coordination=sum(self.has(iso, "coordination-body") for iso in self.isos),
+            strategy=sum(self.has(iso, "national-strategy") for iso in self.isos),
+            baseline={t: sum(1 for iso in self.isos if t in self.covered.get(iso, set())) for t in baseline},
+        )
+
+    def lead_history(self, iso: str) -> History:
+        mandates = self.mandates[self.mandates["iso3"] == iso]
+        events = self.events[self.events["iso3"] == iso] if len(self.events) else self.events
+        return lead_history(mandates, events)
+
+
+@dataclass
+class Headline:
+    countries: int
+    lead: int
+    coordination: int
+    strategy: int
+    baseline: dict[str, int]  # topic code -> countries with a law in force
+
+    @staticmethod
+    def share(part: int, whole: int) -> float:
+        return part / whole if whole else 0.0
+
+
+def state(start: int | None, end: int | None, year: int, today: int) -> str:
+    """One piece of dated evidence as of the end of `year`: active, ended, later or undated.
+
+    Today (year >= today) a fact with no recorded start is active (it exists and has not ended);
+    in a past year it is undated, i.e. "start unknown", never counted as valid.
+    """
+    if end is not None and end != ENDED_UNDATED and end <= year:
+        return "ended"
+    if end == ENDED_UNDATED:
+        return "ended" if year >= today else "undated"
+    if start is None:
+        return "active" if year >= today else "undated"
+    if start > year:
+        return "later"
+    return "active"
+
+
+def event_years(events: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
+    """Body -> year founded, body -> year abolished or merged away."""
+    founded: dict[str, int] = {}
+    abolished: dict[str, int] = {}
+    for row in events.to_dict("records") if len(events) else []:
+        year = year_of(row.get("date"))
+        if year is None:
+            continue
+        if row["kind"] == "Foundation" and row.get("resulting"):
+            founded[row["resulting"]] = min(year, founded.get(row["resulting"], year))
+        if row["kind"] in ("Abolition", "Merger") and row.get("original") and row.get("original") != row.get("resulting"):
+            abolished[row["original"]] = year
+    return founded, abolished
+
+
+def _assessed(assessments: pd.DataFrame) -> dict[tuple[str, str, str], str]:
+    out: dict[tuple[str, str, str], str] = {}
+    for row in assessments.sort_values(["iso3", "scheme", "aspect", "assessment"]).to_dict("records") if len(assessments) else []:
+        out.setdefault((row["iso3"], row["scheme"], row["aspect"]), row.get("status") or "unknown")
+    return out
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    counts = frame["status"].value_counts().to_dict() if len(frame) else {}
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+TRUTH_QUERIES = ("countries", "legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies",
+                 "profile-events", "profile-strategies", "assessments")
+
+
+def from_frames(frames: dict[str, pd.DataFrame], year: int | None = None) -> Truth:
+    """A Truth from the results of TRUTH_QUERIES (slug -> frame)."""
+    return Truth(
+        isos=list(frames["countries"]["iso3"]), laws=frames["legal-instruments"], solutions=frames["solutions-catalogue"],
+        mandates=frames["profile-mandates"], bodies=frames["profile-bodies"], events=frames["profile-events"],
+        strategies=frames["profile-strategies"], assessments=frames["assessments"], year=year or this_year(),
+    )
