@@ -23,6 +23,7 @@ import pandas as pd
 STATUSES = ("present", "absent", "unknown", "not-applicable")
 SCHEMES = ("topic", "soltype", "aspect")
 LEAD = "lead-digital-government"
+DECISION_POWERS = ("approve-initiatives", "enforce-standards", "mandate-external-reviews", "provide-financial-support")
 ASPECTS = ("lead-body", "coordination-body", "national-strategy")
 ENDED_UNDATED = -1  # an end that happened at an unknown date
 CHANGES = ("Foundation", "Renaming", "Merger", "Transfer", "Abolition")
@@ -237,6 +238,15 @@ class Truth:
     def current_strategies(self, iso: str) -> list[dict]:
         """The digital government strategies whose period covers this year (open-ended ones included)."""
         return self._strategies.get(iso, [])
+
+    def lead_decision_powers(self, iso: str) -> list[str]:
+        """The OECD decision powers (mandate type codes) held today by the country's current lead body."""
+        holders = {row["holder"] for row in self.current_leads(iso)}
+        powers = set()
+        for row in self.mandates[self.mandates["holder"].isin(holders)].to_dict("records") if holders else []:
+            if row.get("mandate_type") in DECISION_POWERS and state(year_of(row.get("valid_from")), year_of(row.get("valid_until")), self.year, self.year) == "active":
+                powers.add(row["mandate_type"])
+        return sorted(powers)
 
     def laws_in_force(self, iso: str) -> pd.DataFrame:
         laws = self.laws[self.laws["iso3"] == iso]

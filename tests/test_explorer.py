@@ -289,7 +289,7 @@ def test_library_bad_parameter_and_unknown_query():
 
 # ------------------------------------------------------------------------------------- console
 def console_run(query: str, **params: str) -> AppTest:
-    at = run_app(page="console", **params)
+    at = run_app(page="console", editor="plain", **params)
     at.text_area(key="sparql").set_value(query)
     at.button(key="run_sparql").click().run()
     assert not at.exception
@@ -297,7 +297,7 @@ def console_run(query: str, **params: str) -> AppTest:
 
 
 def test_console_select_runs_in_the_sandbox():
-    at = run_app(page="console")
+    at = run_app(page="console", editor="plain")
     at.button(key="run_sparql").click().run()
     table = at.dataframe[0].value
     assert list(table["country"]) == ["CHL", "URY"]
