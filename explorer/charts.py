@@ -25,6 +25,28 @@ NO_VALUE = "#e0e0e0"
 CONTEXT = "#f3f3f3"
 
 
+def accessible(spec: dict, description: str) -> dict:
+    """The spec with a text description on the chart (read by screen readers as the SVG's label) and
+    ARIA off for the individual marks, which have no text of their own; every chart of the explorer
+    has a table next to it with the same figures."""
+    spec["description"] = description
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    for mark in ("mark", "area", "bar", "circle", "geoshape", "line", "point", "rect", "rule", "square", "text", "tick", "trail"):
+        config.setdefault(mark, {})["aria"] = False
+    config["boxplot"] = {part: {"aria": False} for part in ("box", "median", "rule", "ticks", "outliers")}
+
+    def hide(node: dict) -> None:
+        if "mark" in node:
+            mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+            node["mark"] = {**mark, "aria": False}
+        for layer in node.get("layer", []):
+            hide(layer)
+
+    hide(spec)
+    return spec
+
+
 @functools.lru_cache(maxsize=1)
 def geometry() -> dict:
     return json.loads(GEOMETRY.read_text(encoding="utf-8"))
@@ -92,7 +114,7 @@ def map_chart(values: dict[str, float | None], names: dict[str, str], title: str
             "encoding": {"longitude": {"field": "lon", "type": "quantitative"}, "latitude": {"field": "lat", "type": "quantitative"},
                          "color": {"condition": {"test": "datum.value == null", "value": NO_VALUE}, **colour}, "tooltip": tooltip},
         })
-    return {
+    return accessible({
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "datasets": {"context": context, "countries": countries},
         "layer": layers,
@@ -100,7 +122,7 @@ def map_chart(values: dict[str, float | None], names: dict[str, str], title: str
         "height": height,
         "width": "container",
         "config": {"view": {"stroke": None}},
-    }
+    }, title)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -120,7 +142,7 @@ def status_heatmap(frame: pd.DataFrame, x_order: list[str], y_order: list[str], 
         "tooltip": [{"field": "country", "type": "nominal"}, {"field": "item", "type": "nominal"},
                     {"field": "status_label", "type": "nominal"}],
     }
-    return {
+    return accessible({
         "data": {"values": _records(frame[["country", "item", "status", "status_label", "symbol"]])},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
@@ -136,7 +158,7 @@ def status_heatmap(frame: pd.DataFrame, x_order: list[str], y_order: list[str], 
         ],
         "height": {"step": 22},
         "width": "container",
-    }
+    }, f"{y_title} × {x_title}")
 
 
 def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_title: str, titles: dict[str, str]) -> dict:
@@ -176,4 +198,4 @@ def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_titl
             },
         })
     bodies = set(spans.get("body", [])) | set(events.get("body", []))
-    return {"layer": layers, "height": 40 + 34 * max(1, len(bodies)), "width": "container"}
+    return accessible({"layer": layers, "height": 40 + 34 * max(1, len(bodies)), "width": "container"}, body_title)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import console as runner
-from explorer import data, state, ui
+from explorer import charts, data, state, ui
 from explorer.context import Context
 from explorer.i18n import refusal, register
 from mandato.namespaces import PREFIXES
@@ -112,13 +112,13 @@ def chart(ctx: Context, frame: pd.DataFrame) -> None:
     x = left.selectbox(ctx.t("console.chart_label"), others, key="chart_x")
     y = right.selectbox(ctx.t("console.chart_value"), numeric, key="chart_y")
     values = [{"label": str(a), "value": float(b)} for a, b in zip(frame[x], pd.to_numeric(frame[y]))][:200]
-    st.vega_lite_chart({
+    st.vega_lite_chart(charts.accessible({
         "data": {"values": values}, "mark": {"type": "bar"},
         "encoding": {"y": {"field": "label", "type": "nominal", "sort": "-x", "title": x, "axis": {"labelLimit": 260}},
                      "x": {"field": "value", "type": "quantitative", "title": y},
                      "tooltip": [{"field": "label"}, {"field": "value"}]},
         "height": {"step": 18}, "width": "container",
-    }, width="stretch")
+    }, f"{y} / {x}"), width="stretch")
 
 
 def examples(ctx: Context) -> list[dict]:

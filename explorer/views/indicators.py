@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import model, state, ui
+from explorer import charts, model, state, ui
 from explorer.context import Context
 from explorer.i18n import register
 
@@ -152,7 +152,7 @@ def render(ctx: Context) -> dict:
         "width": "container",
     }
     chart, grid = st.columns([1, 1])
-    chart.vega_lite_chart(bars, width="stretch")
+    chart.vega_lite_chart(charts.accessible(bars, name), width="stretch")
     with grid:
         ui.table(table, f"{name} {year}", "ind_table", ctx.lang, full=table)
 
@@ -165,7 +165,7 @@ def render(ctx: Context) -> dict:
     chosen = st.multiselect(ctx.t("ind.series_countries"), options, key="icountries", format_func=ctx.country_name, max_selections=10)
     state.remember(["icountries"])
     lines = series[series["iso3"].isin(chosen)]
-    st.vega_lite_chart({
+    st.vega_lite_chart(charts.accessible({
         "data": {"values": [{"country": names.get(i, i), "year": int(y), "value": float(v)}
                             for i, y, v in zip(lines["iso3"], lines["year_n"], lines["number"])]},
         "mark": {"type": "line", "point": {"filled": True, "size": 60}},
@@ -178,13 +178,13 @@ def render(ctx: Context) -> dict:
         },
         "height": 280,
         "width": "container",
-    }, width="stretch")
+    }, ctx.t("ind.series")), width="stretch")
 
     # regional distribution
     st.subheader(ctx.t("ind.distribution", year=year))
     points = [{"country": names.get(i, i), "value": float(v), "subregion": ctx.concept_label("subregion", subregions.get(i, ""))}
               for i, v in zip(this["iso3"], this["number"])]
-    st.vega_lite_chart({
+    st.vega_lite_chart(charts.accessible({
         "data": {"values": points},
         "layer": [
             {"mark": {"type": "boxplot", "extent": "min-max", "opacity": 0.35, "size": 28}},
@@ -197,7 +197,7 @@ def render(ctx: Context) -> dict:
         },
         "height": {"step": 48},
         "width": "container",
-    }, width="stretch")
+    }, ctx.t("ind.distribution", year=year)), width="stretch")
 
     # governance facts and the indicator
     st.subheader(ctx.t("ind.relation", year=year))
@@ -211,7 +211,7 @@ def render(ctx: Context) -> dict:
         f"{ui.esc(g)}: {ui.esc(ctx.t('ind.median'))} {row['median']:.3f} ({int(row['count'])} {ui.esc(ctx.t('ind.countries'))})"
         for g, row in summary.iterrows() if row["count"] == row["count"] and row["count"]))
     relation, caveat = st.columns([3, 2])
-    relation.vega_lite_chart({
+    relation.vega_lite_chart(charts.accessible({
         "data": {"values": grouped},
         "layer": [
             {"mark": {"type": "boxplot", "extent": "min-max", "opacity": 0.3, "size": 30}},
@@ -226,7 +226,7 @@ def render(ctx: Context) -> dict:
         },
         "height": {"step": 56},
         "width": "container",
-    }, width="stretch")
+    }, ctx.t("ind.relation", year=year)), width="stretch")
     caveat.info(ctx.t("ind.caveat", year=year))
 
     with st.expander(ctx.t("ind.sources")):
