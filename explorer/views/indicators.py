@@ -129,7 +129,7 @@ def render(ctx: Context) -> dict:
         ctx.t("ind.rank"): list(this["rank"]),
         ctx.t("col.country"): [names.get(i, i) for i in this["iso3"]],
         ctx.t("common.subregion"): [ctx.concept_label("subregion", subregions.get(i, "")) for i in this["iso3"]],
-        name: [round(v, 4) for v in this["number"]],
+        ctx.t("ind.value"): [round(v, 4) for v in this["number"]],
     })
     if earlier:
         table[ctx.t("ind.previous", year=earlier[0])] = [round(v - previous[i], 4) if i in previous.index else None
@@ -142,13 +142,13 @@ def render(ctx: Context) -> dict:
         "mark": {"type": "bar"},
         "encoding": {
             "y": {"field": "country", "type": "nominal", "sort": "-x" if code not in LOWER_IS_BETTER else "x", "title": None,
-                  "axis": {"labelLimit": 200}},
+                  "axis": {"labelLimit": 200, "labelOverlap": False}},
             "x": {"field": "value", "type": "quantitative", "title": name},
             "color": {"field": "subregion", "type": "nominal", "title": ctx.t("common.subregion"),
                       "scale": {"scheme": "tableau10"}, "legend": {"orient": "bottom"}},
             "tooltip": [{"field": "country"}, {"field": "value", "format": ",.4~f"}, {"field": "subregion"}],
         },
-        "height": {"step": 16},
+        "height": {"step": 18},
         "width": "container",
     }
     chart, grid = st.columns([1, 1])
