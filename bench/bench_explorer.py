@@ -244,7 +244,7 @@ def interactions(tab, rounds: int, figures: dict) -> None:
         timed(tab, click(sidebar.get_by_text("Country profile", exact=True)), "Lead digital government body")
         country, iso = [("Uruguay", "URY"), ("Brazil", "BRA"), ("Mexico", "MEX"), ("Jamaica", "JAM"), ("Chile", "CHL")][round_ % 5]
         prepare, action = choose("Country", country)
-        measure("profile: country", action, f"https://w3id.org/mandato/id/country/{iso}", prepare=prepare)
+        measure("profile: country", action, f"url:country={iso}", prepare=prepare)
         timed(tab, click(sidebar.get_by_text("Query library", exact=True)), "Query library")
         title, question = [("Lead digital government agencies", "holds the lead digital government mandate"),
                            ("Laws in force by topic", "cover each legal topic")][round_ % 2]

@@ -36,8 +36,8 @@ def sidebar(lang: str):
         st.markdown(f"## {text('app.title', lang)}")
         st.caption(text("app.tagline", lang))
         search_slot = st.container()
-        st.radio(text("nav.page", lang), list(PAGES), key="page", format_func=lambda p: text(f"page.{p}", lang))
-        st.selectbox(text("nav.language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGE_NAMES.get)
+        st.radio(text("nav.page", lang), list(PAGES), key="page", index=state.index("page", list(PAGES)), format_func=lambda p: text(f"page.{p}", lang))
+        st.selectbox(text("nav.language", lang), list(LANGUAGES), key="lang", index=state.index("lang", list(LANGUAGES)), format_func=LANGUAGE_NAMES.get)
         with st.expander(text("settings.title", lang)):
             endpoint = st.text_input(text("settings.endpoint", lang), key="endpoint")
             info = st.empty()
@@ -91,6 +91,7 @@ def main() -> None:
     if "endpoint" not in st.session_state:
         st.session_state["endpoint"] = data.default_endpoint()
     lang = st.session_state["lang"]
+    state.language_changed(lang)
     st.html(STYLE)
     endpoint, info, search_slot = sidebar(lang)
     lang = st.session_state["lang"]

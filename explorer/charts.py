@@ -168,7 +168,7 @@ def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_titl
     Current mandates are solid blue, former ones grey with a dashed outline (a second cue).
     """
     order = list(dict.fromkeys(spans.sort_values("order")["body"])) if len(spans) else []
-    y = {"field": "body", "type": "nominal", "title": body_title, "sort": order, "axis": {"labelLimit": 260}}
+    y = {"field": "body", "type": "nominal", "title": None, "sort": order, "axis": {"labelLimit": 260}}
     year_axis = {"format": "d", "title": None}
     layers = []
     if len(spans):
@@ -198,4 +198,5 @@ def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_titl
             },
         })
     bodies = set(spans.get("body", [])) | set(events.get("body", []))
-    return accessible({"layer": layers, "height": 40 + 34 * max(1, len(bodies)), "width": "container"}, body_title)
+    return accessible({"layer": layers, "height": 30 + 34 * max(1, len(bodies)), "width": "container",
+                       "padding": {"bottom": 30}}, body_title)

@@ -42,7 +42,7 @@ def render(ctx: Context) -> dict:
     rejected = state.init("country", isos[0] if isos else "", parse=lambda v: v.strip().upper(), valid=lambda v: v in isos)
     if rejected is not None:
         st.error(ctx.t("country.unknown", code=rejected, n=len(isos)))
-    iso = st.selectbox(ctx.t("country.select"), isos, key="country", format_func=ctx.country_name)
+    iso = st.selectbox(ctx.t("country.select"), isos, key="country", index=state.index("country", isos), format_func=ctx.country_name)
     state.remember(["country"])
     if not iso:
         return {}

@@ -22,8 +22,8 @@ def render(ctx: Context) -> dict:
     state.init("region", "", valid=lambda v: v in regions)
     state.init("year", now, parse=int, valid=lambda v: isinstance(v, int) and FIRST_YEAR <= v <= now)
     left, middle, right = st.columns([2, 2, 3])
-    scheme = left.radio(ctx.t("compare.dimension"), list(DIMENSIONS), key="dim", format_func=lambda d: ctx.t(DIMENSIONS[d]))
-    region = middle.selectbox(ctx.t("common.subregion"), regions, key="region",
+    scheme = left.radio(ctx.t("compare.dimension"), list(DIMENSIONS), key="dim", index=state.index("dim", list(DIMENSIONS)), format_func=lambda d: ctx.t(DIMENSIONS[d]))
+    region = middle.selectbox(ctx.t("common.subregion"), regions, key="region", index=state.index("region", regions),
                               format_func=lambda r: ctx.concept_label("subregion", r) if r else ctx.t("common.all"))
     year = right.slider(ctx.t("compare.year"), FIRST_YEAR, now, key="year")
     state.remember(["dim", "region", "year"])

@@ -153,7 +153,7 @@ def render(ctx: Context) -> dict:
     left, middle, right = st.columns([2, 2, 3])
     rows = left.number_input(ctx.t("console.row_limit"), 1, runner.MAX_ROWS, key="rows", step=100)
     seconds = middle.number_input(ctx.t("console.time_limit"), 1, runner.MAX_SECONDS, key="secs", step=1)
-    mode = right.radio(ctx.t("console.editor"), ["yasgui", "plain"], key="editor", horizontal=True,
+    mode = right.radio(ctx.t("console.editor"), ["yasgui", "plain"], key="editor", horizontal=True, index=state.index("editor", ["yasgui", "plain"]),
                        format_func=lambda m: ctx.t(f"console.editor.{m}"))
     if mode == "yasgui" and not yasgui.available():
         st.warning(ctx.t("console.no_bundle"))

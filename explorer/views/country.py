@@ -71,7 +71,7 @@ def render(ctx: Context) -> dict:
     rejected = state.init("country", ctx.isos_by_name()[0] if isos else "", parse=lambda v: v.strip().upper(), valid=lambda v: v in isos)
     if rejected is not None:
         st.error(ctx.t("country.unknown", code=rejected, n=len(isos)))
-    iso = st.selectbox(ctx.t("country.select"), ctx.isos_by_name(), key="country", format_func=ctx.country_name)
+    iso = st.selectbox(ctx.t("country.select"), ctx.isos_by_name(), key="country", index=state.index("country", ctx.isos_by_name()), format_func=ctx.country_name)
     state.remember(["country"])
     if not iso:
         return {}
@@ -80,7 +80,7 @@ def render(ctx: Context) -> dict:
     tables = built.tables
     st.divider()
     state.init("table", "mandates", valid=lambda v: v in tables)
-    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table",
+    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table", index=state.index("table", list(tables)),
                         format_func=lambda n: f"{n} ({ctx.t('common.rows', n=len(tables[n]))})")
     ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
     state.remember(["table"])

@@ -30,11 +30,12 @@ def render(ctx: Context) -> dict:
     if rejected is not None:
         st.error(ctx.t("country.unknown", code=rejected, n=len(isos)))
     left, middle, right = st.columns(3)
-    group = left.radio(ctx.t("gaps.group"), ["rule", "country"], key="group", horizontal=True,
+    group = left.radio(ctx.t("gaps.group"), ["rule", "country"], key="group", horizontal=True, index=state.index("group", ["rule", "country"]),
                        format_func=lambda g: ctx.t(f"gaps.by_{g}"))
-    country = middle.selectbox(ctx.t("common.country"), ["", *sorted(isos, key=lambda c: ui.sort_key(ctx.country_name(c)))], key="gcountry",
+    country_options = ["", *sorted(isos, key=lambda c: ui.sort_key(ctx.country_name(c)))]
+    country = middle.selectbox(ctx.t("common.country"), country_options, key="gcountry", index=state.index("gcountry", country_options),
                                format_func=lambda c: ctx.country_name(c) if c else ctx.t("common.all"))
-    severity = right.selectbox(ctx.t("gaps.severity"), list(SEVERITIES), key="severity",
+    severity = right.selectbox(ctx.t("gaps.severity"), list(SEVERITIES), key="severity", index=state.index("severity", list(SEVERITIES)),
                                format_func=lambda s: ctx.t(f"severity.{s}") if s else ctx.t("common.all"))
 
     everything = data.findings(ctx.source)
@@ -127,7 +128,7 @@ def by_rule(ctx: Context, findings: pd.DataFrame) -> str:
     state.init("rule", order[0], valid=lambda v: v in order)
     if st.session_state.get("rule") not in order:
         st.session_state["rule"] = order[0]
-    chosen = st.selectbox(ctx.t("col.rule"), order, key="rule",
+    chosen = st.selectbox(ctx.t("col.rule"), order, key="rule", index=state.index("rule", order),
                           format_func=lambda r: f"{ICON.get(severity_of[r], '')} {names[r]} — {int(summary.set_index('rule').loc[r, 'findings'])}")
     rule = rules.get(chosen)
     st.subheader(f"{ICON.get(severity_of[chosen], '')} {names[chosen]}")

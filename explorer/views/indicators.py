@@ -108,13 +108,13 @@ def render(ctx: Context) -> dict:
     codes = codes_present(ctx, values)
     state.init("ind", codes[0], valid=lambda v: v in codes)
     left, right = st.columns([3, 2])
-    code = left.selectbox(ctx.t("ind.indicator"), codes, key="ind", format_func=lambda c: ctx.concept_label("indicator", c))
+    code = left.selectbox(ctx.t("ind.indicator"), codes, key="ind", index=state.index("ind", codes), format_func=lambda c: ctx.concept_label("indicator", c))
     series = values[values["indicator"] == code]
     years = sorted({int(y) for y in series["year_n"]}, reverse=True)
     state.init("iyear", years[0], parse=int, valid=lambda v: v in years)
     if st.session_state.get("iyear") not in years:
         st.session_state["iyear"] = years[0]
-    year = right.selectbox(ctx.t("ind.year"), years, key="iyear")
+    year = right.selectbox(ctx.t("ind.year"), years, key="iyear", index=state.index("iyear", years))
     state.remember(["ind", "iyear"])
     names = ctx.names()
     subregions = ctx.subregion_of()
@@ -202,7 +202,7 @@ def render(ctx: Context) -> dict:
     # governance facts and the indicator
     st.subheader(ctx.t("ind.relation", year=year))
     state.init("ifact", "decision", valid=lambda v: v in FACTS)
-    fact = st.radio(ctx.t("ind.fact"), list(FACTS), key="ifact", horizontal=True, format_func=lambda f: ctx.t(f"ind.fact.{f}"))
+    fact = st.radio(ctx.t("ind.fact"), list(FACTS), key="ifact", horizontal=True, index=state.index("ifact", list(FACTS)), format_func=lambda f: ctx.t(f"ind.fact.{f}"))
     state.remember(["ifact"])
     yes, no = ctx.t("ind.group_yes"), ctx.t("ind.group_no")
     grouped = [{**p, "group": yes if governance_fact(ctx, iso, fact) else no} for p, iso in zip(points, this["iso3"])]

@@ -27,7 +27,7 @@ def param_widget(ctx: Context, query: StoredQuery, param, container) -> str:
             fmt = lambda c: ctx.country_name(c) if c else any_value  # noqa: E731
         else:
             fmt = lambda c: ctx.concept_label(param.kind, c) if c else any_value  # noqa: E731
-        return container.selectbox(label, options, key=key, format_func=fmt, help=help_text)
+        return container.selectbox(label, options, key=key, format_func=fmt, help=help_text, index=state.index(key, options))
     state.init(key, "")
     placeholder = {"date": "YYYY-MM-DD", "year": "YYYY", "integer": "0", "iri": "https://w3id.org/mandato/id/..."}.get(param.kind, "")
     return container.text_input(label, key=key, placeholder=placeholder, help=help_text)
@@ -43,7 +43,7 @@ def render(ctx: Context) -> dict:
         st.error(ctx.t("library.unknown", name=rejected))
     if not slugs:
         return {}
-    slug = st.selectbox(ctx.t("library.query"), slugs, key="q", format_func=lambda s: by_slug[s].title_in(ctx.lang))
+    slug = st.selectbox(ctx.t("library.query"), slugs, key="q", index=state.index("q", slugs), format_func=lambda s: by_slug[s].title_in(ctx.lang))
     query = by_slug[slug]
     st.markdown(f"**{ui.esc(query.title_in(ctx.lang))}**  \n{ui.esc(query.question_in(ctx.lang))}")
 

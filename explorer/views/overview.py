@@ -109,7 +109,7 @@ def render(ctx: Context) -> dict:
                                         help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
 
     st.subheader(ctx.t("overview.map"))
-    metric = st.selectbox(ctx.t("overview.metric"), list(options), key="metric", format_func=lambda m: metric_name(ctx, m))
+    metric = st.selectbox(ctx.t("overview.metric"), list(options), key="metric", index=state.index("metric", list(options)), format_func=lambda m: metric_name(ctx, m))
     if metric != chosen:
         shown = overview(ctx, metric)
     st.vega_lite_chart(json.loads(shown.spec), key="map", on_select=_open_country, selection_mode="pick", width="stretch")
