@@ -357,9 +357,10 @@ def event_years(events: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _assessed(assessments: pd.DataFrame) -> dict[tuple[str, str, str], str]:
+    """(iso3, scheme, code) -> the status of its first assessment in IRI order (the query's order)."""
     out: dict[tuple[str, str, str], str] = {}
-    for row in assessments.sort_values(["iso3", "scheme", "aspect", "assessment"]).to_dict("records") if len(assessments) else []:
-        out.setdefault((row["iso3"], row["scheme"], row["aspect"]), row.get("status") or "unknown")
+    for iso, scheme, aspect, status in zip(assessments["iso3"], assessments["scheme"], assessments["aspect"], assessments["status"]):
+        out.setdefault((iso, scheme, aspect), status or "unknown")
     return out
 
 
@@ -369,7 +370,7 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 TRUTH_QUERIES = ("countries", "legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies",
-                 "profile-events", "profile-strategies", "assessments")
+                 "profile-events", "profile-strategies", "assessment-status")
 
 
 def from_frames(frames: dict[str, pd.DataFrame], year: int | None = None) -> Truth:
@@ -377,5 +378,5 @@ def from_frames(frames: dict[str, pd.DataFrame], year: int | None = None) -> Tru
     return Truth(
         isos=list(frames["countries"]["iso3"]), laws=frames["legal-instruments"], solutions=frames["solutions-catalogue"],
         mandates=frames["profile-mandates"], bodies=frames["profile-bodies"], events=frames["profile-events"],
-        strategies=frames["profile-strategies"], assessments=frames["assessments"], year=year or this_year(),
+        strategies=frames["profile-strategies"], assessments=frames["assessment-status"], year=year or this_year(),
     )

@@ -315,3 +315,22 @@ def test_shared_url_and_bad_input(server, page):
     page.get_by_role("button", name="Run", exact=True).click()
     expect(page.get_by_text("SPARQL syntax error at line 1", exact=False)).to_be_visible(timeout=WAIT)
     assert page.get_by_text("Traceback").count() == 0
+
+
+def test_issue_11_language_switch_keeps_the_page_and_its_choices(server, page):
+    """Regression: after switching language, the next choice sent the old language's label of each
+    radio and selectbox, and the explorer fell back to the overview."""
+    page.goto(server + "/?page=country&country=URY")
+    expect(page.get_by_role("heading", name="Uruguay", level=1)).to_be_visible(timeout=WAIT)
+    settle(page)
+    language = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.locator("input")
+    language.fill("Español")
+    language.press("Enter")
+    expect(page.get_by_role("heading", name="Órgano rector de gobierno digital")).to_be_visible(timeout=WAIT)
+    settle(page)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="País").locator("input")
+    box.fill("Chile")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Chile", level=1)).to_be_visible(timeout=WAIT)
+    settle(page)
+    assert "page=country" in page.url and "country=CHL" in page.url and "lang=es" in page.url
