@@ -457,8 +457,7 @@ def frames(store) -> dict[str, pd.DataFrame]:
     from mandato import queries
 
     out = {}
-    for slug in ("countries", "legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events",
-                 "profile-strategies", "assessments"):
+    for slug in facts.TRUTH_QUERIES:
         out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq"))))
     return out
 
