@@ -197,6 +197,4 @@ def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_titl
                             {"field": "date", "title": titles["date"]}],
             },
         })
-    bodies = set(spans.get("body", [])) | set(events.get("body", []))
-    return accessible({"layer": layers, "height": 30 + 34 * max(1, len(bodies)), "width": "container",
-                       "padding": {"bottom": 30}}, body_title)
+    return accessible({"layer": layers, "height": {"step": 32}, "width": "container"}, body_title)

@@ -147,7 +147,8 @@ def lead_history(mandates: pd.DataFrame, events: pd.DataFrame) -> History:
         before = by_holder.get(predecessor.get(span.holder, ""))
         if before is not None and before is not span and (before.end or before.start):
             return (before.end or before.start, 1, span.end or "9999")
-        return (_sort_date(span.end), 2 if span.end else 3, span.holder)
+        # start unknown: it ended when the next one began, so it comes before what starts that day
+        return (_sort_date(span.end), -1 if span.end else 3, span.holder)
 
     ordered = tuple(sorted(spans, key=lambda s: (key(s), s.mandate)))
     holders = {s.holder for s in spans}

@@ -507,3 +507,22 @@ def test_interface_text_in_three_languages():
         values = [text(key, lang) for lang in LANGUAGES]
         assert all(values), key
     assert text("page.gaps", "es") == "Brechas"
+
+
+def test_lead_history_is_ordered_with_unknown_starts():
+    """A lead body whose start is unknown but that handed over on a date comes before its successor."""
+    mandates = pd.DataFrame([
+        {"mandate": "m2", "holder": "b2", "mandate_type": "lead-digital-government", "valid_from": "2015-11-27", "valid_until": "2019", "sources": "", "legal_basis": ""},
+        {"mandate": "m1", "holder": "b1", "mandate_type": "lead-digital-government", "valid_from": "", "valid_until": "2015-11-27", "sources": "", "legal_basis": ""},
+        {"mandate": "m3", "holder": "b3", "mandate_type": "lead-digital-government", "valid_from": "", "valid_until": "", "sources": "", "legal_basis": ""},
+    ])
+    events = pd.DataFrame([
+        {"event": "e2", "kind": "Transfer", "date": "2019", "original": "b2", "resulting": "b3"},
+        {"event": "e1", "kind": "Transfer", "date": "2015-11-27", "original": "b1", "resulting": "b2"},
+        {"event": "e0", "kind": "Renaming", "date": "", "original": "b3", "resulting": "b3"},
+    ])
+    history = facts.lead_history(mandates, events)
+    assert [s.holder for s in history.spans] == ["b1", "b2", "b3"]
+    assert [(s.start, s.end, s.current) for s in history.spans] == [("", "2015-11-27", False), ("2015-11-27", "2019", False), ("2019", "", True)]
+    assert history.spans[2].start_from == "event"
+    assert [e["event"] for e in history.events] == ["e1", "e2", "e0"]  # dated events in order, undated last

@@ -1,7 +1,8 @@
 """End to end: `mandato explore` (streamlit run) on 127.0.0.1, driven by Playwright in Debian's Chromium.
 
 Needs /usr/bin/chromium (`apt-get install -y chromium`); Playwright's own browsers are never used.
-Saves a screenshot of each page into docs/screenshots/<page>.png.
+Saves a screenshot of each page into tests/artifacts/screenshots/ (the README's screenshots are taken
+on the full data by scripts/screenshots.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from mandato.paths import DATA_DIR, ROOT
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 DEMO = ROOT / "tests" / "fixtures" / "graph" / "demo.ttl"
 INDICATORS = ROOT / "tests" / "fixtures" / "graph" / "indicators.ttl"  # invented values, for the indicators page
 WAIT = 60_000  # ms

@@ -122,7 +122,7 @@ def render(ctx: Context) -> dict:
         profile = ctx.t("col.profile")
         st.dataframe(per_country, hide_index=True, width="stretch",
                      column_config={profile: st.column_config.LinkColumn(profile, display_text="→"),
-                                    "IRI": st.column_config.LinkColumn("IRI")})
+                                    "IRI": st.column_config.LinkColumn(ctx.t("common.linked_data"), display_text="↗")})
         ui.downloads(per_country.drop(columns=[profile]), ctx.t("overview.table"), "overview_table", ctx.lang)
     state.remember(["metric"])
     return {"metric": metric if metric != "gaps" else None}
