@@ -35,6 +35,20 @@ def editor(**args):
     return _component(**args)
 
 
+def with_prefixes(text: str, prefixes: dict[str, str]) -> str:
+    """The query with a PREFIX line for each canonical prefix it uses but does not declare, so that
+    the editor's checker accepts it and it runs unchanged on any other SPARQL endpoint."""
+    import re
+
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    body = re.sub(r'"[^"\n]*"|<[^>\s]*>|#[^\n]*', " ", text)
+    used = {m.group(1) for m in re.finditer(r"(?<![\w?$<:/.#-])([A-Za-z][\w-]*):(?=[\w-]|\s)", body)}
+    missing = sorted(p for p in used if p in prefixes and p not in declared)
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in missing) + text
+
+
 def sparql_json(outcome: Outcome, labels: dict[str, str]) -> dict:
     """A console outcome as SPARQL 1.1 JSON results, with a `?<var>Label` column after each IRI
     column whose IRIs have labels, as Wikidata's label service names them (labels: IRI -> label in
@@ -57,7 +71,7 @@ def sparql_json(outcome: Outcome, labels: dict[str, str]) -> dict:
             if cell:
                 kind, value, datatype, lang = cell
                 term = {"type": "uri" if kind == "iri" else kind if kind == "bnode" else "literal", "value": value}
-                if datatype:
+                if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":  # plain strings shown plain
                     term["datatype"] = datatype
                 if lang:
                     term["xml:lang"] = lang

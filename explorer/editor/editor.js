@@ -98,6 +98,33 @@
     });
     $("run").addEventListener("click", run);
     new ResizeObserver(setHeight).observe(document.body);
+    // relabel what Yasr draws (each change is made only once, so the observer settles)
+    new MutationObserver(labelControls).observe($("yasr"), { childList: true, subtree: true });
+  }
+
+  // Yasr's controls get names for screen readers (its page-size select and filter box have none)
+  function labelControls() {
+    const w = args.words || {};
+    // YASGUI has no translations: its visible words are replaced by the interface language's
+    const words = { "Table": w.table, "Response": w.response, "Simple view": w.simple_view, "Ellipse": w.ellipse, "Page size:": w.page_size_colon };
+    document.querySelectorAll(".yasr .yasr_btn span, .yasr label, .yasr .pageSizeWrapper span, .yasr .tableSizer + span, .yasr span").forEach((el) => {
+      const text = el.childNodes.length === 1 && el.firstChild.nodeType === 3 ? el.textContent.trim() : null;
+      if (text && words[text] && words[text] !== text) el.textContent = words[text];
+    });
+    document.querySelectorAll(".yasr input.tableFilter").forEach((el) => { if (w.filter) el.placeholder = w.filter; });
+    document.querySelectorAll(".yasr .yasr_response_chip").forEach((el) => {
+      const m = /^(\d+) results? in ([\d.]+) seconds?$/.exec(el.textContent.trim());
+      const said = m && w.results ? w.results.replace("{n}", m[1]).replace("{s}", m[2]) : null;
+      if (said && said !== el.textContent) el.textContent = said;
+    });
+    for (const [selector, word] of [[".yasr .select_table", w.table], [".yasr .select_response", w.response]]) {
+      document.querySelectorAll(selector).forEach((el) => { if (word) { el.setAttribute("aria-label", word); el.title = word; } });
+    }
+    document.querySelectorAll(".yasr select.tableSizer").forEach((el) => el.setAttribute("aria-label", w.page_size || "Rows per page"));
+    document.querySelectorAll(".yasr input.tableFilter").forEach((el) => el.setAttribute("aria-label", w.filter || "Filter"));
+    document.querySelectorAll(".yasr select:not([aria-label]), .yasr input:not([aria-label]), .yasr textarea:not([aria-label])").forEach((el) => {
+      if (!el.labels || !el.labels.length) el.setAttribute("aria-label", el.getAttribute("title") || el.getAttribute("placeholder") || el.name || el.type || "control");
+    });
   }
 
   function render(event) {
@@ -111,6 +138,7 @@
       const result = args.result || { head: { vars: [] }, results: { bindings: [] } };
       yasr.setResponse({ data: JSON.stringify(result), contentType: "application/sparql-results+json", status: 200 }, args.elapsed || 0);
     }
+    labelControls();
     if (busy && args.done === nonce) setBusy(false, args.status || "");
     else if (!busy) $("busy").textContent = args.status || "";
     setHeight();

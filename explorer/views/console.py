@@ -41,6 +41,14 @@ register({
     "console.yasgui.run": ("Run", "Ejecutar", "Executar"),
     "console.yasgui.run_help": ("Run the query (Ctrl+Enter)", "Ejecutar la consulta (Ctrl+Intro)", "Executar a consulta (Ctrl+Enter)"),
     "console.yasgui.running": ("Running…", "Ejecutando…", "Executando…"),
+    "console.yasgui.page_size": ("Rows per page", "Filas por página", "Linhas por página"),
+    "console.yasgui.filter": ("Filter the results", "Filtrar los resultados", "Filtrar os resultados"),
+    "console.yasgui.table": ("Table", "Tabla", "Tabela"),
+    "console.yasgui.results": ("{n} results in {s} s", "{n} resultados en {s} s", "{n} resultados em {s} s"),
+    "console.yasgui.response": ("Response", "Respuesta", "Resposta"),
+    "console.yasgui.simple_view": ("Simple view", "Vista simple", "Visão simples"),
+    "console.yasgui.ellipse": ("Shorten long values", "Acortar valores largos", "Encurtar valores longos"),
+    "console.yasgui.page_size_colon": ("Rows per page:", "Filas por página:", "Linhas por página:"),
 })
 
 
@@ -122,8 +130,11 @@ def chart(ctx: Context, frame: pd.DataFrame) -> None:
 
 
 def examples(ctx: Context) -> list[dict]:
-    """The example gallery: every stored query of the library, titled in the interface language."""
-    return [{"slug": q.slug, "title": q.title_in(ctx.lang), "text": q.text} for q in data.library()]
+    """The example gallery: every stored query of the library, titled in the interface language, with
+    the PREFIX lines it needs (so that it also runs as it is on any other endpoint)."""
+    from explorer.yasgui import with_prefixes
+
+    return [{"slug": q.slug, "title": q.title_in(ctx.lang), "text": with_prefixes(q.text, dict(PREFIXES))} for q in data.library()]
 
 
 def terms(ctx: Context) -> list[str]:
@@ -180,10 +191,11 @@ def render(ctx: Context) -> dict:
         labels = {iri: ctx.full_label(iri) for iri in _iris(outcome)} if outcome else {}
         result = yasgui.sparql_json(outcome, labels) if outcome and not outcome.error else None
         status = message(ctx, outcome)[1] if outcome else ""
-        if last:
+        if last and (last[1].error or last[1].truncated or last[1].ask is not None):
             show_message(ctx, last[1], last[0])
-        words = {k: ctx.t(f"console.yasgui.{k}") for k in ("examples", "choose", "editor", "run", "run_help", "running")}
-        yasgui.editor(query=text, lang=ctx.lang, examples=examples(ctx), prefixes=dict(PREFIXES), terms=terms(ctx), words=words,
+        words = {k: ctx.t(f"console.yasgui.{k}") for k in ("examples", "choose", "editor", "run", "run_help", "running", "page_size", "filter",
+                                                            "table", "response", "simple_view", "ellipse", "page_size_colon", "results")}
+        yasgui.editor(query=yasgui.with_prefixes(text, dict(PREFIXES)) if text == default_query() else text, lang=ctx.lang, examples=examples(ctx), prefixes=dict(PREFIXES), terms=terms(ctx), words=words,
                       result=result, result_id=id(outcome) if outcome else -1, elapsed=outcome.elapsed_ms if outcome else 0,
                       done=st.session_state.get("_console_done"), status=status, key="yasgui", default=None, height=560)
     if last and mode == "plain":
