@@ -81,7 +81,7 @@ def render(ctx: Context) -> dict:
     st.divider()
     state.init("table", "mandates", valid=lambda v: v in tables)
     name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table", index=state.index("table", list(tables)),
-                        format_func=lambda n: f"{n} ({ctx.t('common.rows', n=len(tables[n]))})")
+                        format_func=lambda n: f"{ctx.t('table.' + n)} ({ctx.t('common.rows', n=len(tables[n]))})")
     ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
     state.remember(["table"])
     return {"country": iso}
