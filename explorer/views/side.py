@@ -25,7 +25,17 @@ register({
 MAX = 4
 
 
+@st.cache_resource(show_spinner=False, max_entries=512, ttl=data.REMOTE_TTL)
+def _column(key: str, lang: str, iso: str, _ctx: Context) -> list[tuple[str, str]]:
+    return build_column(_ctx, iso)
+
+
 def column(ctx: Context, iso: str) -> list[tuple[str, str]]:
+    """(fact, value) pairs of one country in the interface language, computed once per data source."""
+    return _column(ctx.source.key, ctx.lang, iso, ctx)
+
+
+def build_column(ctx: Context, iso: str) -> list[tuple[str, str]]:
     """(fact, value) pairs of one country, in the order of the table."""
     from explorer.views.indicators import ranked
 
