@@ -4,7 +4,7 @@ Built from the same definitions as every page (explorer/facts.py through the Con
 and its history, legal framework by topic with in-force status and gazette citations, solutions,
 strategy, gap findings, indicators with their LAC rank, and the sources, numbered. The HTML is
 self-contained (inline CSS, no script, nothing fetched); the PDF is that HTML printed by headless
-Chromium (docs/decisions/0004-country-brief-pdf.md says why Chromium and not WeasyPrint).
+Chromium (docs/decisions/0005-country-brief-pdf.md says why Chromium and not WeasyPrint).
 """
 
 from __future__ import annotations
@@ -139,8 +139,10 @@ def brief_html(ctx: Context, iso: str, built: str = "") -> str:
         star = "★ " if topic in baseline else ""
         items = []
         for row in by_topic.get(topic, []):
-            in_force = ctx.concept_label("inforce", row["status"]) if row["status"] else t("law.status_unknown")
-            gazette = ", ".join(p for p in (row.get("gazette") or "", t("law.published", date=row["date_published"]) if row.get("date_published") else "") if p)
+            in_force = ctx.law_status_label(row["status"])
+            from explorer.views.country import gazette as citation
+
+            gazette = citation(ctx, row)
             items.append(f"<li>{a(row['law'], ctx.full_label(row['law']))} ({e(in_force)}{'; ' + e(gazette) if gazette else ''}){cite.cite(row['sources'])}</li>")
         body.append(f"<li>{e(star)}<b>{e(ctx.concept_label('topic', topic))}</b>: <span class=status>{e(charts.STATUS_SYMBOLS[status])} "
                     f"{e(ctx.status_label(status))}</span>" + (f"<ul>{''.join(items)}</ul>" if items else "") + "</li>")

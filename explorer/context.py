@@ -138,5 +138,14 @@ class Context:
             self._cache[key] = self.label(iri) if iri else code
         return self._cache[key]
 
+    def law_status_label(self, status: str) -> str:
+        """An instrument's in-force status on a date (in-force fragment): the scheme's label, or the
+        interface's words for the derived values the scheme has no concept for (start-unknown...)."""
+        if not status:
+            return self.t("law.status_unknown")
+        if self.concept_iri("inforce", status):
+            return self.concept_label("inforce", status)
+        return self.t(f"law.status.{status}")
+
     def status_label(self, status: str) -> str:
         return self.concept_label("status", status) or status

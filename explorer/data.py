@@ -193,18 +193,25 @@ def run(source: Source, slug: str, values: dict[str, str] | None = None) -> pd.D
 
 
 # ------------------------------------------------------------------------------------------- truth
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=REMOTE_TTL)
-def _truth(key: str, _source: Source, year: int):
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=REMOTE_TTL)
+def _truth(key: str, _source: Source, on: str, today: bool):
+    import datetime as dt
+
     from explorer import facts
 
-    return facts.from_frames({slug: run(_source, slug) for slug in facts.TRUTH_QUERIES}, year)
+    dated = {} if today else {"asOf": on}  # today: the queries' own default date (mandato.clock)
+    frames = {slug: run(_source, slug, dated if slug in facts.DATED_QUERIES else None) for slug in facts.TRUTH_QUERIES}
+    return facts.from_frames(frames, dt.date.fromisoformat(on))
 
 
-def truth(source: Source):
-    """The one definition of every status and count (explorer/facts.py), computed once per source and year."""
+def truth(source: Source, on=None):
+    """The one definition of every status and count (explorer/facts.py) on a date (default today),
+    computed once per source and date."""
     from explorer import facts
 
-    return _truth(source.key, source, facts.this_year())
+    today = facts.today()
+    day = on or today
+    return _truth(source.key, source, day.isoformat(), day >= today)
 
 
 # ------------------------------------------------------------------------------------------ labels

@@ -7,9 +7,11 @@ query results. Pages, the country brief, the comparison and the indicator page o
 none of them derives a status of its own (tests/test_explorer_truth.py checks that every page shows
 the same answer on the full data).
 
-Time-dependent answers are derived from the recorded dates at query time, for "today" or an as-of
-year; nothing time-dependent is stored. A fact whose start is not recorded is never counted as valid
-in a past year: as of a year it is "start unknown" (status unknown), not present.
+Time-dependent answers come from the query fragments of queries/fragments/ (in-force.rq for an
+instrument, validity.rq for a mandate or strategy), which the explorer's queries include with an
+as-of date: a Truth is built for one date (today, or the last day of a year on the Compare page).
+Nothing time-dependent is stored or re-derived here. A fact whose start is not known is "start
+unknown" for that date, never counted as present.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ SCHEMES = ("topic", "soltype", "aspect")
 LEAD = "lead-digital-government"
 DECISION_POWERS = ("approve-initiatives", "enforce-standards", "mandate-external-reviews", "provide-financial-support")
 ASPECTS = ("lead-body", "coordination-body", "national-strategy")
-ENDED_UNDATED = -1  # an end that happened at an unknown date
 CHANGES = ("Foundation", "Renaming", "Merger", "Transfer", "Abolition")
 
 
@@ -45,8 +46,15 @@ def split(value: str | None) -> list[str]:
     return sorted(set((value or "").split()))
 
 
+def today() -> dt.date:
+    """Today as the project's clock says (MANDATO_TODAY pins it for tests and reproducible reports)."""
+    from mandato import clock
+
+    return clock.today()
+
+
 def this_year() -> int:
-    return dt.date.today().year
+    return today().year
 
 
 # ------------------------------------------------------------------------------------ instruments
@@ -62,13 +70,16 @@ def in_force_from(row) -> int | None:
     return year_of(row.get("date_in_force")) or instrument_year(row)
 
 
-def law_in_force(row) -> bool:
-    """Whether a legal instrument is in force today: the one definition every page uses.
+IN_FORCE = ("in-force", "partially-in-force")
 
-    A law passed but not (yet) in force never counts; an instrument whose in-force status is
-    unknown does not count either.
+
+def law_in_force(row) -> bool:
+    """Whether a legal instrument is in force on the query's date: the one definition every page uses.
+
+    `status` is derived by the in-force fragment (queries/fragments/in-force.rq) for that date; a law
+    passed but not (yet) in force never counts, nor does one whose status is unknown or start-unknown.
     """
-    return row.get("status") == "in-force"
+    return row.get("status") in IN_FORCE
 
 
 def topics_in_force(laws: pd.DataFrame) -> dict[str, set[str]]:
@@ -105,12 +116,13 @@ def _sort_date(value: str) -> str:
     return value if value else "9999"
 
 
-def lead_history(mandates: pd.DataFrame, events: pd.DataFrame) -> History:
+def lead_history(mandates: pd.DataFrame, events: pd.DataFrame, current: set[str] | None = None) -> History:
     """The lead-body timeline of one country: lead mandates in order, with their change events.
 
     A mandate's start is its validFrom, else the date of the event that made its holder the lead
     (a transfer or merger into it, or its foundation); its end is its validUntil, else the date of
-    the event that moved the role away (a transfer or merger out of it, or its abolition). Spans are
+    the event that moved the role away (a transfer or merger out of it, or its abolition); `current`
+    names the mandates valid today (from the validity fragment, through the Truth). Spans are
     ordered by start; a span whose start is unknown is placed just after the body it took over
     from (transfer/merger chain), else by its end.
     """
@@ -136,8 +148,8 @@ def lead_history(mandates: pd.DataFrame, events: pd.DataFrame) -> History:
             dated = sorted(r["date"] for r in outgoing.get(holder, []) if r.get("date"))
             if dated:
                 end = dated[0]
-        current = not row.get("valid_until") and not end
-        spans.append(Span(row["mandate"], holder, start, end, current, start_from, row.get("sources", ""), row.get("legal_basis", "")))
+        is_current = row["mandate"] in current if current is not None else (not row.get("valid_until") and not end)
+        spans.append(Span(row["mandate"], holder, start, end, is_current, start_from, row.get("sources", ""), row.get("legal_basis", "")))
     predecessor = {r["resulting"]: r["original"] for r in rows if r["kind"] in ("Transfer", "Merger") and r.get("original") and r.get("resulting")}
     by_holder = {s.holder: s for s in spans}
 
@@ -158,19 +170,19 @@ def lead_history(mandates: pd.DataFrame, events: pd.DataFrame) -> History:
 
 
 # ------------------------------------------------------------------------------------------ truth
-@dataclass
-class Evidence:
-    """Dated things that make an aspect present in a country: (start year, end year) pairs.
-
-    start None: undated; end None: still running; end ENDED_UNDATED: ended at an unknown date.
-    """
-
-    items: dict[tuple[str, str, str], list[tuple[int | None, int | None]]] = field(default_factory=dict)
+# how each derived value counts as evidence on the Truth's date
+LAW_STATE = {"in-force": "active", "partially-in-force": "active", "not-yet-in-force": "later", "not-yet-adopted": "later",
+             "repealed": "ended", "never-in-force": "ended", "start-unknown": "undated"}
+VALIDITY_STATE = {"valid": "active", "not-yet": "later", "ended": "ended", "end-unknown": "undated", "start-unknown": "undated"}
 
 
 @dataclass
 class Truth:
-    """Every status and count of the explorer, derived once per data source from the query results."""
+    """Every status and count of the explorer on one date, from the query results for that date.
+
+    `laws`, `mandates` and `strategies` are the explorer's queries run with asOf = the date (their
+    `status` / `validity` columns come from the fragments); the other frames do not depend on it.
+    """
 
     isos: list[str]
     laws: pd.DataFrame
@@ -180,74 +192,77 @@ class Truth:
     events: pd.DataFrame
     strategies: pd.DataFrame
     assessments: pd.DataFrame
-    year: int = field(default_factory=this_year)
-    evidence: Evidence = field(default_factory=Evidence)
+    on: dt.date = field(default_factory=today)
+    states: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
     assessed: dict[tuple[str, str, str], str] = field(default_factory=dict)
     covered: dict[str, set[str]] = field(default_factory=dict)
     _leads: dict[str, list[dict]] = field(default_factory=dict)
     _coordination: dict[str, list[dict]] = field(default_factory=dict)
     _strategies: dict[str, list[dict]] = field(default_factory=dict)
 
+    @property
+    def current(self) -> bool:
+        """Whether this Truth is about today (the curated assessments describe today)."""
+        return self.on >= today()
+
     def __post_init__(self) -> None:
         self.covered = topics_in_force(self.laws)
         self.assessed = _assessed(self.assessments)
-        founded, abolished = event_years(self.events)
-        items: dict[tuple[str, str, str], list[tuple[int | None, int | None]]] = defaultdict(list)
+        states: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for row in self.laws.to_dict("records"):
-            if row.get("status") not in ("in-force", "repealed"):
-                continue
-            end = None if law_in_force(row) else (year_of(row.get("date_repealed")) or ENDED_UNDATED)
-            for topic in split(row.get("topics")):
-                items[(row["iso3"], "topic", topic)].append((in_force_from(row), end))
+            state = LAW_STATE.get(row.get("status") or "")
+            if state:
+                for topic in split(row.get("topics")):
+                    states[(row["iso3"], "topic", topic)].append(state)
         for row in self.solutions.to_dict("records"):
             if row.get("soltype"):
-                items[(row["iso3"], "soltype", row["soltype"])].append((year_of(row.get("launched")), None))
+                launched = row.get("launched") or ""
+                state = ("undated" if not self.current else "active") if not launched else (
+                    "later" if launched[:10] > self.on.isoformat() else "active")
+                states[(row["iso3"], "soltype", row["soltype"])].append(state)
         leads: dict[str, list[dict]] = defaultdict(list)
         for row in self.mandates.to_dict("records"):
             if row.get("mandate_type") != LEAD:
                 continue
-            start = year_of(row.get("valid_from")) or founded.get(row["holder"])
-            end = year_of(row.get("valid_until")) or abolished.get(row["holder"])
-            items[(row["iso3"], "aspect", "lead-body")].append((start, end))
-            if state(start, end, self.year, self.year) == "active":
+            state = VALIDITY_STATE.get(row.get("validity") or "", "undated")
+            states[(row["iso3"], "aspect", "lead-body")].append(state)
+            if state == "active":
                 leads[row["iso3"]].append(row)
+        founded, abolished = event_dates(self.events)
         coordination: dict[str, list[dict]] = defaultdict(list)
         for row in self.bodies.to_dict("records"):
             if flag(row.get("coordination")):
-                end = abolished.get(row["body"])
-                items[(row["iso3"], "aspect", "coordination-body")].append((founded.get(row["body"]), end))
-                if state(founded.get(row["body"]), end, self.year, self.year) == "active":
+                state = body_state(founded.get(row["body"]), abolished.get(row["body"]), self.on, self.current)
+                states[(row["iso3"], "aspect", "coordination-body")].append(state)
+                if state == "active":
                     coordination[row["iso3"]].append(row)
         strategies: dict[str, list[dict]] = defaultdict(list)
         for row in self.strategies.to_dict("records"):
-            start, end = year_of(row.get("period_start")), year_of(row.get("period_end"))
-            items[(row["iso3"], "aspect", "national-strategy")].append((start, end + 1 if end else None))
-            if state(start, end + 1 if end else None, self.year, self.year) == "active":
+            state = VALIDITY_STATE.get(row.get("validity") or "", "undated")
+            states[(row["iso3"], "aspect", "national-strategy")].append(state)
+            if state == "active":
                 strategies[row["iso3"]].append(row)
-        self.evidence = Evidence(dict(items))
+        self.states = dict(states)
         self._leads, self._coordination, self._strategies = dict(leads), dict(coordination), dict(strategies)
 
     # ----------------------------------------------------------------- current facts per country
     def current_leads(self, iso: str) -> list[dict]:
-        """The lead mandates (profile-mandates rows) in force today: not ended, holder not abolished."""
+        """The lead mandates (profile-mandates rows) valid on the date (validity fragment)."""
         return self._leads.get(iso, [])
 
     def current_coordination(self, iso: str) -> list[dict]:
-        """The co-ordination bodies (profile-bodies rows) not abolished or merged away."""
+        """The co-ordination bodies (profile-bodies rows) founded by the date and not abolished or merged away."""
         return self._coordination.get(iso, [])
 
     def current_strategies(self, iso: str) -> list[dict]:
-        """The digital government strategies whose period covers this year (open-ended ones included)."""
+        """The digital government strategies valid on the date (validity fragment)."""
         return self._strategies.get(iso, [])
 
     def lead_decision_powers(self, iso: str) -> list[str]:
-        """The OECD decision powers (mandate type codes) held today by the country's current lead body."""
+        """The OECD decision powers (mandate type codes) held on the date by the country's current lead body."""
         holders = {row["holder"] for row in self.current_leads(iso)}
-        powers = set()
-        for row in self.mandates[self.mandates["holder"].isin(holders)].to_dict("records") if holders else []:
-            if row.get("mandate_type") in DECISION_POWERS and state(year_of(row.get("valid_from")), year_of(row.get("valid_until")), self.year, self.year) == "active":
-                powers.add(row["mandate_type"])
-        return sorted(powers)
+        rows = self.mandates[self.mandates["holder"].isin(holders)].to_dict("records") if holders else []
+        return sorted({r["mandate_type"] for r in rows if r.get("mandate_type") in DECISION_POWERS and r.get("validity") == "valid"})
 
     def laws_in_force(self, iso: str) -> pd.DataFrame:
         laws = self.laws[self.laws["iso3"] == iso]
@@ -258,23 +273,22 @@ class Truth:
         return self.covered.get(iso, set()) & set(baseline)
 
     # ----------------------------------------------------------------------------------- status
-    def status(self, iso: str, scheme: str, code: str, year: int | None = None) -> str:
-        """present / absent / unknown / not-applicable of a topic, solution type or aspect.
+    def status(self, iso: str, scheme: str, code: str) -> str:
+        """present / absent / unknown / not-applicable of a topic, solution type or aspect on the date.
 
-        Today (year None or this year): present when the graph holds evidence in force today
-        (a law in force, a solution, a current lead mandate, co-ordination body or strategy); when
-        every piece of dated evidence has ended, absent (an expired strategy is not current);
-        otherwise the curated assessment (unknown when there is none).
-        As of a past year: present when dated evidence was in force that year; unknown when a
-        piece of evidence has no recorded start (never counted before a start we do not know);
-        absent when all evidence came later or ended, or when it is assessed absent today.
+        Present when the graph holds evidence in force on the date (a law in force, a solution, a
+        valid lead mandate, a co-ordination body, a valid strategy). Today: absent when every piece
+        of evidence has ended (an expired strategy is not current), otherwise the curated
+        assessment (unknown when there is none). On a past date: unknown when a piece of evidence
+        has no known start then (never counted before a start we do not know); absent when all
+        evidence came later or had ended, or when it is assessed absent today.
         """
         key = (iso, scheme, code)
-        states = self._states(key, self.year if year is None else year)
+        states = self.states.get(key, [])
         assessment = self.assessed.get(key)
         if "active" in states:
             return "present"
-        if year is None or year >= self.year:
+        if self.current:
             if states and all(s == "ended" for s in states):
                 return "absent"
             return assessment or "unknown"
@@ -284,16 +298,13 @@ class Truth:
             return assessment
         return "absent" if states else "unknown"
 
-    def _states(self, key: tuple[str, str, str], year: int) -> list[str]:
-        return [state(start, end, year, self.year) for start, end in self.evidence.items.get(key, [])]
-
     def has(self, iso: str, aspect: str) -> bool:
         """Whether the country has a current lead body / co-ordination body / strategy (status present)."""
         return self.status(iso, "aspect", aspect) == "present"
 
-    def matrix(self, countries: list[str], scheme: str, codes: list[str], year: int | None = None) -> pd.DataFrame:
-        """Long table iso3, scheme, code, status for every country and code (year None: today)."""
-        rows = [{"iso3": iso, "scheme": scheme, "code": code, "status": self.status(iso, scheme, code, year)}
+    def matrix(self, countries: list[str], scheme: str, codes: list[str]) -> pd.DataFrame:
+        """Long table iso3, scheme, code, status for every country and code on the date."""
+        rows = [{"iso3": iso, "scheme": scheme, "code": code, "status": self.status(iso, scheme, code)}
                 for iso in countries for code in codes]
         return pd.DataFrame(rows, columns=["iso3", "scheme", "code", "status"])
 
@@ -309,7 +320,8 @@ class Truth:
     def lead_history(self, iso: str) -> History:
         mandates = self.mandates[self.mandates["iso3"] == iso]
         events = self.events[self.events["iso3"] == iso] if len(self.events) else self.events
-        return lead_history(mandates, events)
+        current = {row["mandate"] for row in self.current_leads(iso)}
+        return lead_history(mandates, events, current)
 
 
 @dataclass
@@ -325,36 +337,36 @@ class Headline:
         return part / whole if whole else 0.0
 
 
-def state(start: int | None, end: int | None, year: int, today: int) -> str:
-    """One piece of dated evidence as of the end of `year`: active, ended, later or undated.
-
-    Today (year >= today) a fact with no recorded start is active (it exists and has not ended);
-    in a past year it is undated, i.e. "start unknown", never counted as valid.
-    """
-    if end is not None and end != ENDED_UNDATED and end <= year:
-        return "ended"
-    if end == ENDED_UNDATED:
-        return "ended" if year >= today else "undated"
-    if start is None:
-        return "active" if year >= today else "undated"
-    if start > year:
-        return "later"
-    return "active"
-
-
-def event_years(events: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
-    """Body -> year founded, body -> year abolished or merged away."""
-    founded: dict[str, int] = {}
-    abolished: dict[str, int] = {}
+def event_dates(events: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """Body -> date founded, body -> date abolished or merged away ('' when the event is undated)."""
+    founded: dict[str, str] = {}
+    abolished: dict[str, str] = {}
     for row in events.to_dict("records") if len(events) else []:
-        year = year_of(row.get("date"))
-        if year is None:
-            continue
-        if row["kind"] == "Foundation" and row.get("resulting"):
-            founded[row["resulting"]] = min(year, founded.get(row["resulting"], year))
+        date = row.get("date") or ""
+        if row["kind"] == "Foundation" and row.get("resulting") and date:
+            founded[row["resulting"]] = min(date, founded.get(row["resulting"], date))
         if row["kind"] in ("Abolition", "Merger") and row.get("original") and row.get("original") != row.get("resulting"):
-            abolished[row["original"]] = year
+            abolished[row["original"]] = min(date, abolished.get(row["original"], date or "0"))
     return founded, abolished
+
+
+def body_state(founded: str | None, abolished: str | None, on: dt.date, current: bool) -> str:
+    """A co-ordination body on a date: active, later (founded after), ended (abolished by then) or undated.
+
+    Dates known only to the year count as the year's last day for a foundation and first day for an
+    abolition; an undated abolition has happened (ended today, undated in the past).
+    """
+    day = on.isoformat()
+    if abolished is not None:
+        if abolished in ("", "0"):
+            return "ended" if current else "undated"
+        if (abolished if len(abolished) > 4 else f"{abolished}-01-01") <= day:
+            return "ended"
+    if founded:
+        if (founded if len(founded) > 4 else f"{founded}-12-31") > day:
+            return "later" if (founded if len(founded) > 4 else f"{founded}-01-01") > day else "undated"
+        return "active"
+    return "active" if current else "undated"
 
 
 def _assessed(assessments: pd.DataFrame) -> dict[tuple[str, str, str], str]:
@@ -374,10 +386,13 @@ TRUTH_QUERIES = ("countries", "legal-instruments", "solutions-catalogue", "profi
                  "profile-events", "profile-strategies", "assessment-status")
 
 
-def from_frames(frames: dict[str, pd.DataFrame], year: int | None = None) -> Truth:
-    """A Truth from the results of TRUTH_QUERIES (slug -> frame)."""
+DATED_QUERIES = ("legal-instruments", "profile-mandates", "profile-strategies")  # run with asOf = the Truth's date
+
+
+def from_frames(frames: dict[str, pd.DataFrame], on: dt.date | None = None) -> Truth:
+    """A Truth from the results of TRUTH_QUERIES (slug -> frame; the dated ones run for `on`)."""
     return Truth(
         isos=list(frames["countries"]["iso3"]), laws=frames["legal-instruments"], solutions=frames["solutions-catalogue"],
         mandates=frames["profile-mandates"], bodies=frames["profile-bodies"], events=frames["profile-events"],
-        strategies=frames["profile-strategies"], assessments=frames["assessment-status"], year=year or this_year(),
+        strategies=frames["profile-strategies"], assessments=frames["assessment-status"], on=on or today(),
     )

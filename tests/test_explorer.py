@@ -87,9 +87,10 @@ def test_overview_headline_figures(store):
     assert values["with a lead body"] == "6%"
     assert values["with a co-ordination body"] == "3%"
     assert values["with a current strategy"] == "0%"
-    # baseline topics with a law in force: signature URY+CHL, data protection URY only (CHL's is not in force)
+    # baseline topics with a law in force on 2026-12-07 (MANDATO_TODAY): signature URY+CHL, data
+    # protection URY and CHL (CHL's law 500 entered into force on 2026-12-01, from its dates)
     assert values["Digital signature"] == "6%"
-    assert values["Privacy and data protection"] == "3%"
+    assert values["Privacy and data protection"] == "6%"
     assert values["Cybersecurity"] == "0%"
     assert at.selectbox(key="metric").value == "gaps"
     table = at.dataframe[0].value
@@ -105,7 +106,7 @@ def test_overview_map_metric_switch():
     table = at.dataframe[0].value.set_index("ISO3")
     column = "baseline topics with a law in force"
     assert int(table.loc["URY", column]) == 3  # digital government, data protection, signature
-    assert int(table.loc["CHL", column]) == 1
+    assert int(table.loc["CHL", column]) == 2  # signature; data protection in force since 2026-12-01
     at.selectbox(key="metric").set_value("present").run()
     assert not at.exception
     # present today: assessed present (data protection, AI absent...) or a law in force / solution recorded
@@ -195,13 +196,16 @@ def test_compare_matrix_counts_and_filters():
     assert at.radio(key="dim").value == "topic"
     assert at.selectbox(key="region").value == "south-america"
     counts = markdown(at)
-    # 12 South American countries x 16 topics; absent: URY AI, CHL data protection (assessed)
-    assert "absent 2" in counts
-    # URY: digital government, interoperability, digital identity (evidence), data protection, signature (assessed); CHL: signature
-    assert "present 6" in counts
+    # 12 South American countries x 16 topics; absent: URY AI (assessed)
+    assert "absent 1" in counts
+    # URY: digital government, interoperability, digital identity (evidence), data protection, signature (assessed);
+    # CHL: signature, data protection (law 500 in force since 2026-12-01, derived from its dates)
+    assert "present 7" in counts
     at.slider(key="year").set_value(2007).run()
     counts = markdown(at)
-    assert "present 2" in counts  # URY digital government (law 100); CHL signature (2002)
+    # URY digital government (law 100, in force since 2005-12-01); CHL's signature law of 2002 has no
+    # entry-into-force date and was seen in force only in 2026: start unknown in 2007, not counted
+    assert "present 1" in counts
     at.radio(key="dim").set_value("aspect").run()
     assert not at.exception
     assert at.query_params["dim"] in ("aspect", ["aspect"])
@@ -452,21 +456,24 @@ def test_explore_command(fixture_build, capsys, tmp_path):
 
 
 # -------------------------------------------------------------------------------- pure logic
-def frames(store) -> dict[str, pd.DataFrame]:
+def frames(store, on: str | None = None) -> dict[str, pd.DataFrame]:
     from explorer.data import to_frame
     from mandato import queries
 
     out = {}
     for slug in facts.TRUTH_QUERIES:
-        out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq"))))
+        values = {"asOf": on} if on and slug in facts.DATED_QUERIES else {}
+        out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq")), values))
     return out
 
 
 @pytest.mark.parametrize(("iso", "scheme", "code", "year", "status"), [
     ("URY", "topic", "privacy-data-protection", None, "present"),
     ("URY", "topic", "privacy-data-protection", 2007, "absent"),
-    ("URY", "topic", "privacy-data-protection", 2009, "present"),
-    ("URY", "topic", "digital-government", 2003, "present"),  # the decree of 2000, repealed in 2005
+    # no entry-into-force date: in 2009 the law existed but whether it was in force is not known
+    # (in-force fragment: start-unknown), so the topic is unknown, never counted present
+    ("URY", "topic", "privacy-data-protection", 2009, "unknown"),
+    ("URY", "topic", "digital-government", 2003, "unknown"),  # the decree of 2000 (no entry-into-force date), repealed in 2005
     ("URY", "topic", "digital-government", 1999, "absent"),
     ("URY", "topic", "artificial-intelligence", None, "absent"),
     ("URY", "topic", "artificial-intelligence", 2010, "absent"),
@@ -483,8 +490,11 @@ def frames(store) -> dict[str, pd.DataFrame]:
     ("BRB", "topic", "digital-signature", None, "unknown"),
 ])
 def test_matrix_status_as_of(store, iso, scheme, code, year, status):
-    truth = facts.from_frames(frames(store))
-    frame = truth.matrix([iso], scheme, [code], year)
+    import datetime as dt
+
+    on = f"{year}-12-31" if year else None
+    truth = facts.from_frames(frames(store, on), dt.date.fromisoformat(on) if on else None)
+    frame = truth.matrix([iso], scheme, [code])
     assert frame["status"].tolist() == [status]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, facts, model, state, ui
+from explorer import charts, data, facts, model, state, ui
 from explorer.context import Context
 
 DIMENSIONS = {"topic": "compare.topics", "soltype": "compare.soltypes", "aspect": "compare.aspects"}
@@ -16,7 +16,7 @@ FIRST_YEAR = 1990
 
 def render(ctx: Context) -> dict:
     st.title(ctx.t("compare.title"))
-    now = dt.date.today().year
+    now = facts.this_year()
     regions = ["", *model.SUBREGIONS]
     state.init("dim", "topic", valid=lambda v: v in DIMENSIONS)
     state.init("region", "", valid=lambda v: v in regions)
@@ -35,7 +35,8 @@ def render(ctx: Context) -> dict:
         return {"dim": scheme, "region": region, "year": year if year != now else None}
 
     codes = ctx.codes(scheme)
-    frame = ctx.truth.matrix(isos, scheme, codes, None if year == now else year)
+    truth = ctx.truth if year == now else data.truth(ctx.source, dt.date(year, 12, 31))
+    frame = truth.matrix(isos, scheme, codes)
     counts = facts.status_counts(frame)
     st.caption(ctx.t("compare.now_help") if year == now else ctx.t("compare.past_help", year=year))
     st.markdown("**" + ui.esc(ctx.t("compare.counts", present=counts["present"], absent=counts["absent"],

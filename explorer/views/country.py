@@ -298,13 +298,14 @@ def strategy_section(ctx: Context, out: Recorder, strategies: pd.DataFrame, iso:
 
 
 def gazette(ctx: Context, row: dict) -> str:
-    """The gazette citation of an instrument: reference and publication date, as recorded."""
-    parts = [row.get("gazette") or "", ctx.t("law.published", date=row["date_published"]) if row.get("date_published") else ""]
+    """The gazette citation of an instrument as recorded: gazette, issue, publication date."""
+    issue = ctx.t("law.issue", issue=row["gazette_issue"]) if row.get("gazette_issue") else ""
+    parts = [row.get("gazette") or "", issue, ctx.t("law.published", date=row["date_published"]) if row.get("date_published") else ""]
     return ", ".join(p for p in parts if p)
 
 
 def _law_line(ctx: Context, row: dict) -> str:
-    status = ctx.concept_label("inforce", row["status"]) if row["status"] else ctx.t("law.status_unknown")
+    status = ctx.law_status_label(row["status"])
     facts = [str(row["year"]) if row.get("year") else "", status, gazette(ctx, row)]
     extra = f" ({esc('; '.join(f for f in facts if f))})"
     official = f" · {link(row['official_text'], ctx.t('col.official_text'))}" if row.get("official_text") else ""

@@ -20,6 +20,7 @@ from rdflib import OWL, Dataset, Graph, Literal, URIRef
 
 from . import __version__
 from .catalog import Sources, load_sources
+from .derive import DERIVED_GRAPH, derive_graph
 from .errors import InputError
 from .namespaces import GRAPH, bind_all
 from .paths import BUILD_DIR, BUILD_MANIFEST, BUILD_TRIG
@@ -90,6 +91,9 @@ def build(out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True, da
         named = dataset.graph(INFERRED_GRAPH)
         for triple in inferred:
             named.add(triple)
+    named = dataset.graph(DERIVED_GRAPH)
+    for triple in derive_graph(sources.data_graph(), sources.ontology_graph()):
+        named.add(triple)
     named = dataset.graph(VERSION_GRAPH)
     for triple in version_graph():
         named.add(triple)
