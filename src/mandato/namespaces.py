@@ -40,6 +40,8 @@ INSTANCE_KINDS = (
     "regional",  # regional instruments, networks and groupings
     "dataset",  # imported public datasets and their rows
     "source",  # the documents the ontology and the shapes rest on (../shared/sources)
+    "jurisdiction",  # subnational jurisdictions: {ISO 3166-2 code}, e.g. AR-X (Córdoba)
+    "maturity",  # ECLAC maturity assessments {jurisdiction}-{year}, suggestions {ISO3}-suggested, their scores -{code}
 )
 
 # Controlled vocabularies (SKOS schemes): one namespace per scheme, concepts by short code.
@@ -60,6 +62,8 @@ SCHEMES = {
     "indicator": "indicator",
     "subregion": "subregion",
     "posttype": "post-type",
+    "mm": "maturity-model",  # the ECLAC maturity instrument: areas, components, variables (code = notation)
+    "mlevel": "maturity-level",  # its four levels, 1 to 4
 }
 
 
