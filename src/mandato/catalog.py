@@ -56,6 +56,7 @@ def ontology_files() -> list[Path]:
 
 def data_files(extra: list[Path] | None = None, include_imports: bool = True) -> list[Path]:
     files = sorted(DATA_DIR.glob("*.ttl")) + sorted(COUNTRIES_DIR.glob("*.ttl"))
+    files += sorted((DATA_DIR / "maturity").rglob("*.ttl"))  # maturity assessments and suggested profiles
     if include_imports and IMPORTS_DIR.is_dir():
         files += sorted(IMPORTS_DIR.glob("*.ttl"))
     return files + list(extra or [])

@@ -1,0 +1,104 @@
+"""`mandato maturity template | import | report | suggest`: the ECLAC maturity assessment workflow."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import EXIT_OK, UsageError
+from ..paths import relative
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_template(args) -> int:
+    from .assessment import write_atomically
+    from .checklist import template
+    from .instrument import load_instrument
+
+    text = template(load_instrument(), with_text=args.with_text, lang=args.lang)
+    if args.out and args.out != "-":
+        path = Path(args.out)
+        if path.exists() and not args.force:
+            raise UsageError(f"{relative(path)} exists; pass --force to overwrite it")
+        write_atomically(path, text)
+        sys.stderr.write(f"wrote {relative(path)}: one row per variable (35); fill in score (1-4), evidence and source\n")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from .assessment import MATURITY_DIR, import_checklist
+
+    report = import_checklist(Path(args.file), args.jurisdiction, args.year, args.assessor, on=args.date,
+                              out_dir=Path(args.dir) if args.dir else MATURITY_DIR, replace=args.replace)
+    verb = "replaced" if report.replaced else "wrote"
+    _out(f"{verb} {relative(report.path)}: {report.scores} variable scores of {report.assessment} (run `mandato build` to use it)")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from ..store import open_store
+    from .report import build_report, render
+
+    year = _year(args.year)
+    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+    _out(render(build_report(store, args.jurisdiction, year), args.format, args.lang))
+    return EXIT_OK
+
+
+def _year(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.strip().isdigit() or len(raw.strip()) != 4:
+        raise UsageError(f"--year takes a four-digit year, got {raw!r}")
+    return int(raw)
+
+
+def register(subparsers) -> None:
+    from ..paths import BUILD_DIR
+
+    root = subparsers.add_parser(
+        "maturity",
+        help="the ECLAC maturity instrument: checklist template, import an assessment, report, suggested levels",
+        description=(
+            "The 35-variable ECLAC digital government maturity instrument (ontology/maturity.ttl). "
+            "Workflow: `template` writes the checklist CSV; `import` turns a filled-in checklist into an assessment of a "
+            "jurisdiction for a year (data/maturity/{CODE}-{YEAR}.ttl, one named graph); after `mandato build`, `report` prints "
+            "its scores, component and area averages, weakest components and the change since the previous assessment; "
+            "`suggest` proposes levels from the graph's facts, with their evidence."
+        ),
+    )
+    sub = root.add_subparsers(dest="maturity_command", metavar="STEP")
+    root.set_defaults(func=lambda args: (root.print_help(), 2)[1])
+
+    p = sub.add_parser("template", help="write the checklist CSV (code,score,evidence,source), one row per variable")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--with-text", action="store_true", help="add a last column `variable` with each variable's text (ignored by import)")
+    p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the variable texts (with --with-text)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("import", help="read a filled-in checklist into data/maturity/{JURISDICTION}-{YEAR}.ttl")
+    p.add_argument("file", metavar="FILE.csv", help="the filled-in checklist")
+    p.add_argument("--jurisdiction", required=True, help="ISO 3166-1 alpha-3 country code (URY) or ISO 3166-2 subdivision code (AR-X)")
+    p.add_argument("--year", required=True, help="the year the assessment describes")
+    p.add_argument("--assessor", required=True, help="who made the assessment (person, team or organisation)")
+    p.add_argument("--date", help="the date of the assessment, YYYY-MM-DD (default: today)")
+    p.add_argument("--replace", action="store_true", help="replace an existing assessment of the same jurisdiction and year")
+    p.add_argument("--dir", help="folder to write to (default: data/maturity)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("report", help="scores, component and area averages, weakest components, change since the previous assessment")
+    p.add_argument("jurisdiction", metavar="JURISDICTION", help="ISO3 or ISO 3166-2 code; `example` for the guide's example (Tables IV.2-IV.4)")
+    p.add_argument("--year", help="the assessed year (default: the latest)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the labels")
+    p.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
+    p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    p.set_defaults(func=cmd_report)
+
