@@ -50,12 +50,44 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_suggest(args) -> int:
+    from datetime import date
+
+    from ..store import open_store
+    from .assessment import parse_date
+    from .suggest import SUGGESTED_DIR, render, suggest, write
+
+    today = date.today()
+    if args.as_of:
+        as_of = parse_date(args.as_of, date.max)
+    else:
+        as_of = today
+    if bool(args.country) == bool(args.all):
+        raise UsageError("give one country code (ISO3), or --all for every country")
+    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+    items = suggest(store, as_of, None if args.all else [args.country])
+    if args.write:
+        paths = write(items, Path(args.dir) if args.dir else SUGGESTED_DIR)
+        folder = relative(paths[0].parent) if paths else ""
+        sys.stderr.write(f"wrote {len(paths)} suggested profile(s) as of {as_of.isoformat()} to {folder}/ (run `mandato build` to use them)\n")
+        if args.all and not args.format_given:
+            return EXIT_OK
+    _out(render(items, args.format, args.lang))
+    return EXIT_OK
+
+
 def _year(raw: str | None) -> int | None:
     if raw is None:
         return None
     if not raw.strip().isdigit() or len(raw.strip()) != 4:
         raise UsageError(f"--year takes a four-digit year, got {raw!r}")
     return int(raw)
+
+
+def _suggest_defaults(args) -> int:
+    args.format_given = args.format is not None
+    args.format = args.format or "table"
+    return cmd_suggest(args)
 
 
 def register(subparsers) -> None:
@@ -101,4 +133,17 @@ def register(subparsers) -> None:
     p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("suggest", help="levels suggested from the graph's facts (as of a date), with the evidence and gap findings behind each")
+    p.add_argument("country", nargs="?", metavar="ISO3", help="the country (omit with --all)")
+    p.add_argument("--all", action="store_true", help="every country in the store")
+    p.add_argument("--as-of", help="judge mandates, laws in force, solutions and strategies as of this date, YYYY-MM-DD (default: today)")
+    p.add_argument("--format", choices=("table", "csv", "json", "ttl"), default=None)
+    p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the texts that have translations")
+    p.add_argument("--write", action="store_true", help="write data/maturity/suggested/{ISO3}.ttl (the published suggested profiles)")
+    p.add_argument("--dir", help="folder for --write (default: data/maturity/suggested)")
+    p.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
+    p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    p.set_defaults(func=_suggest_defaults)
 
