@@ -36,16 +36,16 @@ def cmd_import(args) -> int:
     report = import_checklist(Path(args.file), args.jurisdiction, args.year, args.assessor, on=args.date,
                               out_dir=Path(args.dir) if args.dir else MATURITY_DIR, replace=args.replace)
     verb = "replaced" if report.replaced else "wrote"
-    _out(f"{verb} {relative(report.path)}: {report.scores} variable scores of {report.assessment} (run `mandato build` to use it)")
+    _out(f"{verb} {relative(report.path)}: {report.scores} variable scores of {report.assessment})")
     return EXIT_OK
 
 
 def cmd_report(args) -> int:
-    from ..store import open_store
+    from ..reconcile import store_from_args
     from .report import build_report, render
 
     year = _year(args.year)
-    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+    store = store_from_args(args)
     _out(render(build_report(store, args.jurisdiction, year), args.format, args.lang))
     return EXIT_OK
 
@@ -53,7 +53,7 @@ def cmd_report(args) -> int:
 def cmd_suggest(args) -> int:
     from datetime import date
 
-    from ..store import open_store
+    from ..reconcile import store_from_args
     from .assessment import parse_date
     from .suggest import SUGGESTED_DIR, render, suggest, write
 
@@ -64,12 +64,12 @@ def cmd_suggest(args) -> int:
         as_of = today
     if bool(args.country) == bool(args.all):
         raise UsageError("give one country code (ISO3), or --all for every country")
-    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
+    store = store_from_args(args)
     items = suggest(store, as_of, None if args.all else [args.country])
     if args.write:
         paths = write(items, Path(args.dir) if args.dir else SUGGESTED_DIR)
         folder = relative(paths[0].parent) if paths else ""
-        sys.stderr.write(f"wrote {len(paths)} suggested profile(s) as of {as_of.isoformat()} to {folder}/ (run `mandato build` to use them)\n")
+        sys.stderr.write(f"wrote {len(paths)} suggested profile(s) as of {as_of.isoformat()} to {folder}/)\n")
         if args.all and not args.format_given:
             return EXIT_OK
     _out(render(items, args.format, args.lang))
@@ -91,7 +91,7 @@ def _suggest_defaults(args) -> int:
 
 
 def register(subparsers) -> None:
-    from ..paths import BUILD_DIR
+    from ..reconcile import add_store_options
 
     root = subparsers.add_parser(
         "maturity",
@@ -99,9 +99,10 @@ def register(subparsers) -> None:
         description=(
             "The 35-variable ECLAC digital government maturity instrument (ontology/maturity.ttl). "
             "Workflow: `template` writes the checklist CSV; `import` turns a filled-in checklist into an assessment of a "
-            "jurisdiction for a year (data/maturity/{CODE}-{YEAR}.ttl, one named graph); after `mandato build`, `report` prints "
+            "jurisdiction for a year (data/maturity/{CODE}-{YEAR}.ttl, one named graph); `report` prints "
             "its scores, component and area averages, weakest components and the change since the previous assessment; "
-            "`suggest` proposes levels from the graph's facts, with their evidence."
+            "`suggest` proposes levels from the graph's facts, with their evidence. `report` and `suggest` read the source "
+            "files directly (no build needed), or a build (--build) or SPARQL endpoint (--endpoint)."
         ),
     )
     sub = root.add_subparsers(dest="maturity_command", metavar="STEP")
@@ -129,9 +130,7 @@ def register(subparsers) -> None:
     p.add_argument("--year", help="the assessed year (default: the latest)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the labels")
-    p.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
-    p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    add_store_options(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("suggest", help="levels suggested from the graph's facts (as of a date), with the evidence and gap findings behind each")
@@ -142,8 +141,6 @@ def register(subparsers) -> None:
     p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the texts that have translations")
     p.add_argument("--write", action="store_true", help="write data/maturity/suggested/{ISO3}.ttl (the published suggested profiles)")
     p.add_argument("--dir", help="folder for --write (default: data/maturity/suggested)")
-    p.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
-    p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    add_store_options(p)
     p.set_defaults(func=_suggest_defaults)
 

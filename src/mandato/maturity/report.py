@@ -49,7 +49,7 @@ def choose(store: Store, target: str, year: int | None = None) -> tuple[Header, 
     if target.strip().lower() == EXAMPLE:
         found = [h for h in headers(store) if h.kind == ASSESSED and h.code == EXAMPLE_CODE]
         if not found:
-            raise UsageError("the guide's example assessment (data/maturity/eclac2025-example.ttl) is not in the store: run `mandato build`")
+            raise UsageError("the guide's example assessment (data/maturity/eclac2025-example.ttl) is not in the store")
         if year is not None:
             raise UsageError("the guide's example assessment has no year: leave out --year")
         return found[0], None
@@ -58,7 +58,7 @@ def choose(store: Store, target: str, year: int | None = None) -> tuple[Header, 
     if not assessed:
         raise UsageError(
             f"no maturity assessment of {jurisdiction.code} in the store: import one with `mandato maturity import FILE.csv "
-            f"--jurisdiction {jurisdiction.code} --year YEAR --assessor NAME` and rebuild (suggested levels: `mandato maturity suggest {jurisdiction.code}`)"
+            f"--jurisdiction {jurisdiction.code} --year YEAR --assessor NAME` (levels suggested from the graph, which are not an assessment: `mandato maturity suggest {jurisdiction.code}`)"
         )
     if year is None:
         current = assessed[-1]
@@ -119,27 +119,41 @@ def _row(report: Report, kind: str, code: str, label: str, value: float | None, 
     }
 
 
+def _number(value: float | None, places: int) -> float | int | None:
+    if value is None:
+        return None
+    return int(round(value)) if places == 0 else float(round_half_up(value, places))
+
+
 def as_dict(report: Report, lang: str = "en") -> dict:
-    head = report.current.header
+    """The report as JSON-ready data: numbers as numbers (averages rounded to 2 decimals, half up)."""
+    head, inst = report.current.header, report.instrument
     prev = report.previous.header if report.previous else None
-    flat = rows(report, lang)
-    keep = {"area": ("code", "label", "score", "previous", "change"), "component": ("code", "label", "score", "previous", "change")}
-    keep["variable"] = (*keep["area"], "level", "evidence", "source")
 
-    def pick(kind: str) -> list[dict]:
-        return [{k: r[k] for k in keep[kind]} for r in flat if r["kind"] == kind]
+    def entry(kind: str, item, places: int) -> dict:
+        before = _value(report.previous, kind, item.code) if report.previous else None
+        return {"code": item.code, "label": item.label(lang), "score": _number(_value(report.current, kind, item.code), places),
+                "previous": _number(before, places), "change": _number(report.change(kind, item.code), places)}
 
+    variables = []
+    for var in inst.variables:
+        data = entry("variable", var, 0)
+        score = report.current.scores.get(var.code)
+        data.update(level=inst.level(score.score).label(lang) if score and score.score else "",
+                    evidence=score.evidence if score else "", sources=list(score.sources) if score else [])
+        variables.append(data)
     return {
         "assessment": head.iri,
+        "kind": "assessed",
         "jurisdiction": head.jurisdiction,
         "year": head.year,
         "assessor": head.assessor,
         "date": head.as_of,
         "previous": {"assessment": prev.iri, "year": prev.year} if prev else None,
-        "areas": pick("area"),
-        "components": pick("component"),
+        "areas": [entry("area", a, 2) for a in inst.areas],
+        "components": [entry("component", c, 2) for c in inst.components],
         "weakest_components": report.current.weakest(),
-        "variables": pick("variable"),
+        "variables": variables,
     }
 
 
