@@ -36,7 +36,7 @@ def cmd_import(args) -> int:
     report = import_checklist(Path(args.file), args.jurisdiction, args.year, args.assessor, on=args.date,
                               out_dir=Path(args.dir) if args.dir else MATURITY_DIR, replace=args.replace)
     verb = "replaced" if report.replaced else "wrote"
-    _out(f"{verb} {relative(report.path)}: {report.scores} variable scores of {report.assessment})")
+    _out(f"{verb} {relative(report.path)}: {report.scores} variable scores of {report.assessment}")
     return EXIT_OK
 
 
@@ -69,7 +69,7 @@ def cmd_suggest(args) -> int:
     if args.write:
         paths = write(items, Path(args.dir) if args.dir else SUGGESTED_DIR)
         folder = relative(paths[0].parent) if paths else ""
-        sys.stderr.write(f"wrote {len(paths)} suggested profile(s) as of {as_of.isoformat()} to {folder}/)\n")
+        sys.stderr.write(f"wrote {len(paths)} suggested profile(s) as of {as_of.isoformat()} to {folder}/\n")
         if args.all and not args.format_given:
             return EXIT_OK
     _out(render(items, args.format, args.lang))
