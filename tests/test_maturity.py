@@ -316,3 +316,14 @@ def test_report_errors(two_years):
 def test_rendered_table_marks_the_weakest_components(example_store):
     text = render(build_report(example_store, "example"))
     assert "1.1    Strategic governance" in text and "Three weakest components (*): 1.1 Strategic governance (1.50)" in text
+
+
+def test_assessment_scores_are_not_counted_as_curated_facts():
+    """An assessor's sourced score is an opinion about the data, not a fact of it: coverage leaves it out."""
+    from mandato.queries import find_query, run
+
+    fixture = Path(__file__).parent / "fixtures" / "maturity" / "URY-2025.ttl"
+    assert "dct:source <https://example.org/fixture/lead>" in fixture.read_text(encoding="utf-8")
+    store = source_store([*ontology_files(), JURISDICTIONS, fixture])
+    nodes = run(store, find_query("fact-sources"), {"country": "URY"}).values("node")
+    assert not [n for n in nodes if "/maturity/" in n]
