@@ -24,7 +24,6 @@ class Mandate:
     type: str  # mandate type code, e.g. lead-digital-government
     level: str  # strategic | directive | operational | ''
     bases: tuple[str, ...]  # legal basis instruments (an article's instrument)
-    coordination_body: bool
 
 
 @dataclass(frozen=True)
@@ -114,11 +113,11 @@ def collect(store: Store, as_of: date, countries: list[str] | None = None, findi
             continue
         key = (country, row["mandate"].value)
         item = grouped.setdefault(key, {"holder": row["holder"].value, "type": _code(row["type"].value), "level": _code(_v(row, "level")),
-                                         "bases": set(), "coordination": _v(row, "coordination_body") == "true"})
+                                         "bases": set()})
         if _v(row, "basis_instrument"):
             item["bases"].add(row["basis_instrument"].value)
     for (country, iri), item in sorted(grouped.items()):
-        out[country].mandates.append(Mandate(iri, item["holder"], item["type"], item["level"], tuple(sorted(item["bases"])), item["coordination"]))
+        out[country].mandates.append(Mandate(iri, item["holder"], item["type"], item["level"], tuple(sorted(item["bases"]))))
 
     for row in query(store, "evidence-laws", asOf=day).rows:
         evidence = of(row["country"].value)
