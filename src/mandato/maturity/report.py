@@ -86,6 +86,8 @@ def _signed(value: float | None, places: int = 2) -> str:
     if value is None:
         return ""
     text = round_half_up(value, places)
+    if text.lstrip("-").strip("0.") == "":
+        return text.lstrip("-")  # no change: "0" or "0.00", unsigned
     return text if text.startswith("-") else "+" + text
 
 
