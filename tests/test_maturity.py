@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from conftest import run_cli

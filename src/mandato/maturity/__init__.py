@@ -7,7 +7,8 @@
 - profiles.py     assessments and suggestions read back from a store, averages by SPARQL
 - report.py       `mandato maturity report`
 - evidence.py     the graph's facts a rule may use, evaluated as of a date
-- rules.py        the written rule set: evidence -> suggested level, per variable
+- rules.py        the rule functions: evidence -> suggested level, per variable
+- ruleset.py      the rule set: each variable's rule, its summary in en/es/pt, its related gap rules
 - suggest.py      `mandato maturity suggest`: suggestions as RDF and text
 - cli.py          the `mandato maturity` subcommands
 """

@@ -1,8 +1,9 @@
-"""The rule set that suggests ECLAC maturity levels from the graph (documented in docs/maturity.md).
+"""The rules that suggest ECLAC maturity levels from the graph (documented in docs/maturity.md).
 
-One rule per variable the graph can inform (22 of the 35); each reads the country's Evidence as of
-a date and returns a level with the facts that justify it, or no level when the evidence is
-insufficient. Principles, the same for every rule:
+One rule function per variable the graph can inform (22 of the 35; ruleset.py pairs each with its
+summary and related gap rules); each reads the country's Evidence as of a date and returns a level
+with the facts that justify it, or no level when the evidence is insufficient. Principles, the same
+for every rule:
 
 - a level is suggested only from facts the graph records: a fact not recorded is not evidence of
   absence; level 1 needs an assessment that found the thing absent (status absent) by that date;
