@@ -327,3 +327,13 @@ def test_assessment_scores_are_not_counted_as_curated_facts():
     store = source_store([*ontology_files(), JURISDICTIONS, fixture])
     nodes = run(store, find_query("fact-sources"), {"country": "URY"}).values("node")
     assert not [n for n in nodes if "/maturity/" in n]
+
+
+def test_library_query_lists_averages_of_assessments_and_suggestions(two_years):
+    from mandato.queries import find_query, run
+    from mandato.store import EmbeddedStore
+
+    rows = run(EmbeddedStore.from_build(two_years), find_query("maturity-averages"), {"country": "URY"}).rows
+    got = {(r["year"].value, r["component"].value): (float(r["average"].value), int(r["scored"].value)) for r in rows}
+    assert got[("2025", "1.1")] == (2.25, 4) and got[("2024", "1.1")] == (1.5, 4) and got[("2025", "2.3")] == (2.0, 3)
+    assert {r["kind"].value for r in rows} == {"assessed"}
