@@ -203,6 +203,8 @@ def test_maturity_page_draws_the_radar(server, page):
         return [...seen]; }""")
     assert len(colours) >= 3, f"the radar draws {colours}"
     expect(page.get_by_text("URY suggested, 2026-12-07").first).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible(timeout=WAIT)  # the tables are drawn too
+    page.wait_for_timeout(500)
     shoot(page, "maturity")
     page.goto(server + "/?page=maturity&mview=region")
     expect(page.get_by_text("Suggested component averages of the 33 countries", exact=False).first).to_be_visible(timeout=WAIT)
