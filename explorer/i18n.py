@@ -315,6 +315,11 @@ REFUSALS: dict[str, tuple[str, str, str]] = {
 }
 
 
+from explorer.i18n_maturity import TEXT as _MATURITY_TEXT  # noqa: E402 - the Maturity page keeps its own texts
+
+_TEXT.update(_MATURITY_TEXT)
+
+
 def register(strings: dict[str, tuple[str, str, str]]) -> None:
     """Add a page's interface words (en, es, pt), e.g. from a page module added later.
 

@@ -7,7 +7,7 @@ sidebar lists them in this order).
 
 from __future__ import annotations
 
-from explorer.views import brief, compare, console, country, gaps, indicators, laws, library, overview, search, side
+from explorer.views import brief, compare, console, country, gaps, indicators, laws, library, maturity, overview, search, side
 
 PAGES = {
     "overview": overview,
@@ -17,6 +17,7 @@ PAGES = {
     "side": side,
     "indicators": indicators,
     "gaps": gaps,
+    "maturity": maturity,
     "laws": laws,
     "library": library,
     "console": console,
