@@ -34,6 +34,7 @@ SHOTS = [
     ("side", "/?page=side&sides=URY,CHL,BRA,MEX", 1400),
     ("indicators", "/?page=indicators&ind=egdi", 1400),
     ("gaps", "/?page=gaps&rule=LeadBodyShape-decisionPower", 1400),
+    ("maturity", "/?page=maturity", 1400),
     ("laws", "/?page=laws&text=firma", 1400),
     ("library", "/?page=library&q=lead-agencies", 1400),
     ("search", "/?page=search&find=gobierno%20digital&lang=es", 1400),
