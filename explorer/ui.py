@@ -66,12 +66,21 @@ def as_json(frame: pd.DataFrame) -> bytes:
     return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
-    """CSV and JSON download buttons for a table.
+def downloads(frame, name: str, key: str, lang: str) -> None:
+    """CSV and JSON download buttons for a table (a frame, or a function that makes it).
 
     The files are made only when a button is clicked (deferred data), so that showing a page does
-    not serialise every table twice; clicking does not rerun the page.
+    not serialise every table twice (nor, given a function, build it); clicking does not rerun the page.
     """
+    if callable(frame):
+        make = frame
+        row = st.container(horizontal=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
+        row.download_button(f"⬇ {text('download.csv', lang)}", lambda: as_csv(make()), file_name=f"{slug}.csv", mime="text/csv",
+                            key=f"{key}_csv", on_click="ignore", help=text("download.label", lang, name=name))
+        row.download_button(f"⬇ {text('download.json', lang)}", lambda: as_json(make()), file_name=f"{slug}.json",
+                            mime="application/json", key=f"{key}_json", on_click="ignore", help=text("download.label", lang, name=name))
+        return
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
     row = st.container(horizontal=True)
     row.download_button(
