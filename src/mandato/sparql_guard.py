@@ -34,8 +34,7 @@ MAX_QUERY_CHARS = 200_000
 _FORM_OF = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 _UPDATE_KEYWORD = {
     "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
-    "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
+    "Copy": "COPY", "InsertData": "INSERT", "DeleteData": "DELETE", "DeleteWhere": "DELETE",
 }
 _PARSE_LOCK = threading.Lock()  # pyparsing grammars are module-level objects: one parse at a time
 
@@ -158,8 +157,7 @@ def _not_a_query(query: str, exc) -> Verdict:
     except (ParseBaseException, RecursionError, UnicodeError):
         update = None
     if update is not None:
-        names = [getattr(r, "name", "") for r in update.request]
-        keyword = next((_UPDATE_KEYWORD.get(n, n.upper()) for n in names if n), "UPDATE")
+        keyword = next((_update_keyword(r) for r in update.request if getattr(r, "name", "")), "UPDATE")
         return Verdict(False, reason="update", keyword=keyword, message=f"SPARQL Update ({keyword}) is not allowed: the store is read-only")
     loc = getattr(exc, "loc", 0)
     semicolon = query.find(";", loc)
@@ -172,6 +170,12 @@ def _not_a_query(query: str, exc) -> Verdict:
     found = _snippet(query, getattr(exc, "loc", 0))
     message = f"unexpected {found}" if found else "unexpected end of the query"
     return Verdict(False, reason="syntax", message=message, line=line, column=column)
+
+
+def _update_keyword(request) -> str:
+    if request.name == "Modify":  # DELETE { } INSERT { } WHERE { }: named by its first clause
+        return "DELETE" if "delete" in request else "INSERT"
+    return _UPDATE_KEYWORD.get(request.name, request.name.upper())
 
 
 def _snippet(query: str, index: int) -> str:
