@@ -167,7 +167,11 @@ def _not_a_query(query: str, exc) -> Verdict:
         if tail is not None and tail.reason == "update":
             return tail
     line, column = getattr(exc, "lineno", 0), getattr(exc, "col", 0)
-    found = _snippet(query, getattr(exc, "loc", 0))
+    if re.match(r"SERVICE\b", query[loc:], re.IGNORECASE):
+        # rdflib's parser gives up on a few SERVICE patterns it cannot re-read (an IRI holding '#'
+        # earlier on the line): refused either way, and named for what it is
+        return Verdict(False, reason="service", keyword="SERVICE", message="federated queries (SERVICE) are not allowed", line=line, column=column)
+    found = _snippet(query, loc)
     message = f"unexpected {found}" if found else "unexpected end of the query"
     return Verdict(False, reason="syntax", message=message, line=line, column=column)
 
