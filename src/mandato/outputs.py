@@ -48,10 +48,12 @@ def failpoint(name: str) -> bool:
     if not spec:
         return False
     for item in spec.split(","):
-        point, _, action = item.strip().partition(":")
+        point, _, action = item.strip().rpartition(":")
+        if action not in ("kill", "enospc", "on"):
+            point, action = item.strip(), "kill"
         if point != name:
             continue
-        if action in ("", "kill"):
+        if action == "kill":
             sys.stdout.flush()
             os.kill(os.getpid(), signal.SIGKILL)
         if action == "enospc":
@@ -67,7 +69,12 @@ def staging_root(out: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     ignore = root / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# staging of mandato's atomic outputs; safe to delete when no mandato command runs\n*\n", encoding="utf-8")
+        try:
+            ignore.write_text("# staging of mandato's atomic outputs; safe to delete when no mandato command runs\n*\n", encoding="utf-8")
+        except OSError:
+            remove(ignore)
+            tidy(root)
+            raise
     return root
 
 
@@ -167,7 +174,7 @@ def remove(path: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    if sys.platform != "linux" or failpoint("exchange:off"):
+    if sys.platform != "linux" or failpoint("exchange-unsupported"):
         return False
     import ctypes
 
@@ -253,7 +260,7 @@ def write_text(path: Path, text: str | bytes) -> None:
         os.replace(temp, path)
     finally:
         remove(temp)
-    tidy(root)
+        tidy(root)
 
 
 def tidy(root: Path) -> None:
