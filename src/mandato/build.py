@@ -134,4 +134,9 @@ def read_manifest(out_dir: Path = BUILD_DIR) -> dict | None:
     path = Path(out_dir) / BUILD_MANIFEST
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        from .paths import relative
+
+        raise InputError(f"the build's manifest is corrupt ({exc}): run `mandato build` again", file=relative(path)) from None

@@ -218,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_INPUT
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    if not debug:
+        import logging
+
+        # rdflib logs malformed terms with tracebacks; Mandato reports them itself, with file and line
+        logging.getLogger("rdflib").setLevel(logging.CRITICAL)
     args = parser().parse_args(argv)
     if not getattr(args, "func", None):
         parser().print_help()

@@ -170,7 +170,11 @@ class EmbeddedStore(Store):
         try:
             self.store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
         except SyntaxError as exc:
-            raise InputError(f"cannot load: {exc}", file=relative(path)) from exc
+            detail = " ".join(str(exc).split())[:200]
+            match = re.search(r"line (\d+)", detail)
+            raise InputError(f"cannot load (corrupt or not RDF): {detail}", file=relative(path), line=int(match.group(1)) if match else None) from None
+        except (ValueError, OSError) as exc:
+            raise InputError(f"cannot load: {' '.join(str(exc).split())[:200]}", file=relative(path)) from None
 
     def load_ntriples(self, text: str, graph: str | None = None) -> None:
         self.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
