@@ -54,6 +54,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_gaps(args) -> int:
+    deadline = Deadline(args.timeout)  # the whole command's remote work, from its start
     from . import gaps
     from .store import open_store
 
@@ -65,7 +66,7 @@ def cmd_gaps(args) -> int:
         sources = load_sources()
         findings = gaps.run_pyshacl_engine(sources.data_graph(), sources.ontology_graph(), args.lang)
     else:
-        store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=Deadline(args.timeout))
+        store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
         findings = gaps.run_sparql_engine(store, args.lang)
     if args.country:
         _check_country(args.country)
@@ -84,6 +85,7 @@ def _check_country(code: str) -> None:
 
 
 def cmd_query(args) -> int:
+    deadline = Deadline(args.timeout)
     from . import queries
     from .render import render_result
     from .store import open_store
@@ -100,7 +102,7 @@ def cmd_query(args) -> int:
         from .sparql_guard import require_read_only
 
         require_read_only(stored.text, forms=("SELECT", "ASK"), source=str(stored.path))
-    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=Deadline(args.timeout))
+    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
     result = store.select(stored.text, terms, timeout=args.timeout, trusted=True)  # checked just above
     _print(render_result(result, args.format).rstrip("\n"))
     return EXIT_OK
@@ -122,9 +124,10 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_load(args) -> int:
+    deadline = Deadline(args.timeout)
     from .load import load_build
 
-    count = load_build(args.endpoint, Path(args.build), replace=not args.append, deadline=Deadline(args.timeout))
+    count = load_build(args.endpoint, Path(args.build), replace=not args.append, deadline=deadline)
     _print(f"loaded {count} named graphs into {args.endpoint}")
     return EXIT_OK
 

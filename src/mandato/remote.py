@@ -28,7 +28,7 @@ from .errors import EndpointError, UsageError
 TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
 MAX_ATTEMPTS = 4
 FIRST_BACKOFF = 0.25  # seconds; doubled after each failed attempt
-MAX_ANSWER_BYTES = 512 * 1024 * 1024
+MAX_ANSWER_BYTES = 256 * 1024 * 1024  # a SPARQL answer beyond this would not fit in memory once parsed
 CHUNK = 64 * 1024
 USER_AGENT = "mandato"
 
