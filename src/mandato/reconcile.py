@@ -112,9 +112,9 @@ def source_store(paths: list[Path] | None = None) -> EmbeddedStore:
 
 
 def store_from_args(args) -> Store:
-    if args.endpoint and args.build:
+    if args.endpoint is not None and args.build:
         raise UsageError("give either --endpoint or --build, not both")
-    if args.endpoint or args.build:
+    if args.endpoint is not None or args.build:
         return open_store(args.endpoint, Path(args.build or BUILD_DIR), timeout=args.timeout, deadline=Deadline(args.timeout))
     return source_store()
 

@@ -156,6 +156,8 @@ def _not_a_query(query: str, exc) -> Verdict:
         update = parseUpdate(query)
     except (ParseBaseException, RecursionError, UnicodeError):
         update = None
+    if update is not None and not update.request:
+        return Verdict(False, reason="empty", message="the query has nothing but comments and declarations")
     if update is not None:
         keyword = next((_update_keyword(r) for r in update.request if getattr(r, "name", "")), "UPDATE")
         return Verdict(False, reason="update", keyword=keyword, message=f"SPARQL Update ({keyword}) is not allowed: the store is read-only")

@@ -344,7 +344,8 @@ def projected_variables(query: str) -> list[str] | None:
 
 def open_store(endpoint: str | None = None, build_dir: Path = BUILD_DIR, timeout: float = 30.0,
                deadline: Deadline | None = None) -> Store:
-    return RemoteStore(endpoint, timeout, deadline) if endpoint else EmbeddedStore.from_build(build_dir)
+    """A RemoteStore when an endpoint is given (an empty one is an error), else the embedded store of build_dir."""
+    return RemoteStore(endpoint, timeout, deadline) if endpoint is not None else EmbeddedStore.from_build(build_dir)
 
 
 __all__ = ["EmbeddedStore", "RemoteStore", "Result", "Store", "Term", "open_store", "sparql_prologue"]

@@ -18,6 +18,7 @@ from ..paths import relative
 _YEAR = re.compile(r"^(19|20)\d\d$", re.ASCII)
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the largest dataset extract is under 1 MB
 MAX_NUMBER_CHARS = 32
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,10 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[Row]:
                     continue
                 if len(cells) != len(header):
                     raise InputError(f"row {start}: {len(cells)} cells, but the header has {len(header)} columns", file=name, line=start)
+                for column, cell in zip(header, cells):
+                    control = _CONTROL.search(cell)
+                    if control:
+                        raise InputError(f"row {start}: column {column} holds a control character ({control.group(0)!r})", file=name, line=start)
                 rows.append(Row(name, start, dict(zip(header, cells))))
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text ({exc.reason})", file=name) from exc
@@ -123,6 +128,10 @@ def decimal(row: Row, column: str, lowest: Decimal | int | None = None, highest:
         raise row.fail(f'"{text}" in column {column} is not a number') from exc
     if not value.is_finite():
         raise row.fail(f'"{text}" in column {column} is not a finite number')
+    sign, digits, exponent = value.as_tuple()
+    fixed = len(digits) + max(exponent, 0) if exponent >= 0 else max(len(digits), -exponent) + 2
+    if fixed > MAX_NUMBER_CHARS:  # 1e-999999999 is short to write but has a billion digits once written out
+        raise row.fail(f'"{text}" in column {column} is not a plausible number (it has {fixed:,} digits once written out)')
     if (lowest is not None and value < lowest) or (highest is not None and value > highest):
         raise row.fail(f'"{text}" in column {column} is outside the plausible range {lowest} to {highest}')
     if whole and value != value.to_integral_value():
