@@ -188,7 +188,9 @@ def test_require_read_only_raises_a_usage_error_naming_the_source():
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.slug)
 def test_every_stored_query_passes_the_guard(query):
-    verdict = check(with_prologue(query.text))
+    from mandato.queries import bind
+
+    verdict = check(with_prologue(query.expanded(bind(query, {}))))
     assert verdict.allowed, verdict
 
 

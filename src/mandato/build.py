@@ -19,6 +19,7 @@ from rdflib import OWL, Dataset, Graph, Literal, URIRef
 
 from . import __version__, outputs
 from .catalog import Sources, load_sources
+from .derive import DERIVED_GRAPH, derive_graph
 from .errors import InputError
 from .namespaces import GRAPH, bind_all
 from .paths import BUILD_DIR, BUILD_MANIFEST, BUILD_TRIG
@@ -98,6 +99,9 @@ def _build(out_dir: Path, reason: bool, check: bool, data: list[Path] | None) ->
         named = dataset.graph(INFERRED_GRAPH)
         for triple in inferred:
             named.add(triple)
+    named = dataset.graph(DERIVED_GRAPH)
+    for triple in derive_graph(sources.data_graph(), sources.ontology_graph()):
+        named.add(triple)
     named = dataset.graph(VERSION_GRAPH)
     for triple in version_graph():
         named.add(triple)

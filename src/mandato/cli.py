@@ -98,12 +98,13 @@ def cmd_query(args) -> int:
     stored = queries.find_query(args.name)
     values = queries.parse_param_args(args.param or [])
     terms = queries.bind(stored, values)  # bad parameters fail before any store is opened
+    text = stored.expanded(terms)
     if not stored.trusted:  # a .rq file from outside the project: the guard names the file if it refuses
         from .sparql_guard import require_read_only
 
-        require_read_only(stored.text, forms=("SELECT", "ASK"), source=str(stored.path))
+        require_read_only(text, forms=("SELECT", "ASK"), source=str(stored.path))
     store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
-    result = store.select(stored.text, terms, timeout=args.timeout, trusted=True)  # checked just above
+    result = store.select(text, terms, timeout=args.timeout, trusted=True)  # checked just above
     _print(render_result(result, args.format).rstrip("\n"))
     return EXIT_OK
 
@@ -191,10 +192,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands that live in their own modules (import, reconcile, coverage, explore, publish)."""
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:
