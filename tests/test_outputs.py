@@ -114,11 +114,19 @@ def build_args(out: Path) -> list[str]:
     return ["build", "--no-reason", "--out", str(out), "--data", *DEMO_DATA]
 
 
-@pytest.fixture
-def built(tmp_path) -> Path:
-    out = tmp_path / "build"
+@pytest.fixture(scope="module")
+def template_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("template") / "build"
     code, _, err = run(build_args(out))
     assert code == 0, err
+    return out
+
+
+@pytest.fixture
+def built(tmp_path, template_build) -> Path:
+    """A finished build (with an import in it) of the fixture graph, in this test's own folder."""
+    out = tmp_path / "build"
+    shutil.copytree(template_build, out)
     (out / "imports").mkdir()
     (out / "imports" / "x.ttl").write_text(IMPORT_TTL, encoding="utf-8")
     return out
@@ -212,39 +220,50 @@ def test_killed_import_keeps_the_previous_import(tmp_path, point):
 
 # ------------------------------------------------------------------------------------- publish
 @pytest.fixture(scope="module")
-def publish_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("publish") / "build"
-    code, _, err = run(build_args(out))
-    assert code == 0, err
-    return out
+def publish_build(template_build) -> Path:
+    return template_build
 
 
 def publish_args(build: Path, site: Path) -> list[str]:
     return ["publish", "--build", str(build), "--out", str(site), "--issued", "2026-12-01"]
 
 
-def test_killed_publish_keeps_the_old_site_and_the_next_run_recovers(publish_build, tmp_path):
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def published(publish_build, tmp_path_factory) -> Path:
+    """The fixture graph published once (each test copies it where it needs a previous site)."""
+    site = tmp_path_factory.mktemp("published") / "site"
     code, _, err = run(publish_args(publish_build, site))
     assert code == 0, err
+    return site
+
+
+def test_killed_publish_keeps_the_old_site_and_the_next_run_recovers(publish_build, published, tmp_path):
+    from mandato.outputs import locked
+
+    site = tmp_path / "site"
+    shutil.copytree(published, site)
     before = snapshot(site)
-    code, _, _ = run(publish_args(publish_build, site), "publish:staged:kill")
-    assert code == SIGKILL
-    assert snapshot(site) == before
     code, _, _ = run(publish_args(publish_build, site), "swap:between-renames:kill,exchange-unsupported:on")
     assert code == SIGKILL
     assert not site.exists() and (tmp_path / STAGING / "site.ready" / "index.html").is_file()
-    code, _, err = run(publish_args(publish_build, site))
-    assert code == 0, err
-    assert snapshot(site) == before  # same build, same issued date: the same site
+    with locked(site, "publish") as notes:  # what the next run of any command on the site does first
+        assert notes and "completed an interrupted swap" in notes[0]
+    assert sorted(snapshot(site)) == sorted(before)  # the whole new site (same build: the same files) is in place
     assert leftovers(tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == [STAGING, "site"]
 
 
-def test_outputs_have_ordinary_permissions(publish_build, tmp_path):
+def test_a_killed_publish_before_the_swap_changes_nothing(publish_build, published, tmp_path):
     site = tmp_path / "site"
-    code, _, err = run(publish_args(publish_build, site))
-    assert code == 0, err
+    shutil.copytree(published, site)
+    before = snapshot(site)
+    code, _, _ = run(publish_args(publish_build, site), "publish:writing:kill")
+    assert code == SIGKILL
+    assert snapshot(site) == before
+
+
+def test_outputs_have_ordinary_permissions(publish_build, published, tmp_path):
+    site = published
     csv = Path(__file__).parent / "fixtures" / "reference" / "gtmi.csv"
     code, _, err = run(["import", "gtmi", str(csv), "--out", str(tmp_path / "imports")])
     assert code == 0, err
@@ -269,7 +288,7 @@ def test_full_disk_during_build_import_and_publish_injected(built, publish_build
     assert code == 2 and "no space left on the device" in err
     assert snapshot(built) == before
     site = tmp_path / "site"
-    code, _, err = run(publish_args(publish_build, site), "publish:staged:enospc")
+    code, _, err = run(publish_args(publish_build, site), "publish:writing:enospc")
     assert code == 2 and "no space left on the device" in err
     assert not site.exists() and leftovers(tmp_path) == []
 
@@ -293,13 +312,10 @@ def fill(disk: Path, leave: int, name: str = "filler") -> None:
         stream.write(b"\0" * max(0, free - leave))
 
 
-def test_full_disk_on_a_real_tmpfs(tiny_disk, publish_build):
-    out = tiny_disk / "build"
-    code, _, err = run(build_args(out))
-    assert code == 0, err
-    site = tiny_disk / "site"
-    code, _, err = run(publish_args(publish_build, site))
-    assert code == 0, err
+def test_full_disk_on_a_real_tmpfs(tiny_disk, template_build, publish_build, published):
+    out, site = tiny_disk / "build", tiny_disk / "site"
+    shutil.copytree(template_build, out)
+    shutil.copytree(published, site)
     build_before, site_before = snapshot(out), snapshot(site)
     fill(tiny_disk, 64 * 1024)
     code, _, err = run(build_args(out))

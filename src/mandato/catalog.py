@@ -75,10 +75,14 @@ def data_files(extra: list[Path] | None = None, include_imports: bool = True) ->
 
 
 def load_sources(data: list[Path] | None = None, include_imports: bool = True) -> Sources:
-    """Parse every source file; the first syntax error stops with its file and line."""
-    ontology = [parse_turtle(p) for p in ontology_files()]
+    """Parse every source file; the first syntax error stops with its file and line.
+
+    The data files are read first: a mistake in the file being edited is reported without waiting
+    for the ontology to be parsed.
+    """
     data_paths = data if data is not None else data_files(include_imports=include_imports)
-    sources = Sources(ontology=ontology, data=[parse_turtle(p) for p in data_paths])
+    data_sources = [parse_turtle(p) for p in data_paths]
+    sources = Sources(ontology=[parse_turtle(p) for p in ontology_files()], data=data_sources)
     check_not_empty(sources)
     check_terms(sources)
     check_country_codes(sources)

@@ -175,6 +175,7 @@ def _publish(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = outputs.new_staging(out)
     try:
+        outputs.failpoint("publish:writing")
         site = Site(staging, model)
         files = dumps.write_dumps(model, staging)
         csv_files = dumps.write_csv_exports(staging)
