@@ -155,6 +155,7 @@ def render(ctx: Context) -> dict:
 
     st.title(ctx.t("console.title"))
     st.caption(ctx.t("console.help"))
+    from_url = state.url_value("sparql") is not None and "sparql" not in st.session_state
     state.init("sparql", default_query())
     state.init("rows", 1000, parse=int, valid=lambda v: isinstance(v, int) and 1 <= v <= runner.MAX_ROWS)
     state.init("secs", 10, parse=int, valid=lambda v: isinstance(v, int) and 1 <= v <= runner.MAX_SECONDS)
@@ -170,6 +171,8 @@ def render(ctx: Context) -> dict:
         st.warning(ctx.t("console.no_bundle"))
         mode = "plain"
     # A query from the address (?sparql=) is shown, never run until the user presses Run.
+    if from_url and _LAST not in st.session_state:
+        st.info(ctx.t("console.from_link"))  # a shared link never runs a query by itself
     text, run_text, nonce = st.session_state["sparql"], None, None
     if mode == "plain":
         text, clicked = plain_editor(ctx)
