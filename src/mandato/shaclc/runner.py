@@ -215,7 +215,7 @@ def run_pyshacl(data: Graph, shapes: Graph, only: list | None = None) -> list[En
         data, shacl_graph=shapes_graph, inference="none", abort_on_first=False, allow_infos=True, allow_warnings=True, advanced=True
     )
     out = []
-    for node in results.subjects(RDF.type, SH.ValidationResult):
+    for node in results.objects(None, SH.result):  # top-level results only, not their sh:detail
         path = results.value(node, SH.resultPath)
         component = results.value(node, SH.sourceConstraintComponent)
         out.append(

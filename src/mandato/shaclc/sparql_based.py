@@ -253,8 +253,9 @@ def _compile(ctx: Context, shape, query: str, focus: str, path: str, path_node) 
     value = "?value" if parsed.star or "value" in parsed.projected else None
     result_path = "?path" if "path" in parsed.projected else None
     check = Check(shape, "SPARQLConstraintComponent", "", focus, value, path=result_path, path_text=path, path_node=path_node)
-    body_ok = joinable(parsed.body)
-    if body_ok and not limited and not grouped and not aggregated:
+    body_ok = joinable(parsed.body) and not limited
+    computed = "(" in mask(parsed.head)[re.search(r"\bSELECT\b", mask(parsed.head), re.IGNORECASE).end():]
+    if body_ok and not grouped and not aggregated and not computed:
         body = _THIS.sub("?this", parsed.body)
         if focus == "?this":
             check.pattern = anti_joins(body)
@@ -264,7 +265,7 @@ def _compile(ctx: Context, shape, query: str, focus: str, path: str, path_node) 
             check.value = f"?{suffix}_value" if value else None
             check.path = f"?{suffix}_path" if result_path else None
         return check
-    if body_ok and by_this and not limited and focus == "?this":
+    if body_ok and (by_this or not (grouped or aggregated)) and focus == "?this" and "this" in parsed.projected:
         check.pattern = "{ " + _THIS.sub("?this", query) + " }"
         return check
     check.per_focus = PerFocus(query)
