@@ -42,6 +42,7 @@ class Context:
     fresh: Fresh = field(default_factory=Fresh)
     prefixes: dict[str, str] = field(default_factory=dict)
     stack: list = field(default_factory=list)
+    optimise: bool = True  # FILTER NOT EXISTS -> MINUS where equivalent (sparql_based.anti_joins)
 
     def is_property_shape(self, shape) -> bool:
         return (shape, SH.path, None) in self.graph

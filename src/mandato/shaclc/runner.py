@@ -82,11 +82,11 @@ def _prologue(ctx: Context) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(ctx.prefixes.items()))
 
 
-def compile_shapes(graph: Graph) -> tuple[list[CompiledCheck], list[tuple[object, str]]]:
+def compile_shapes(graph: Graph, optimise: bool = True) -> tuple[list[CompiledCheck], list[tuple[object, str]]]:
     """Every constraint of every targeted shape as a query, and the shapes that cannot be compiled."""
     compiled, refused = [], []
     for top in top_shapes(graph):
-        ctx = Context(graph)
+        ctx = Context(graph, optimise=optimise)
         try:
             target = target_pattern(graph, top)
             items = checks(ctx, top, "?this")
@@ -140,9 +140,9 @@ def _result(graph: Graph, item: CompiledCheck, row: dict, focus_cell) -> EngineR
     return EngineResult(focus, path, value, check.shape, _severity(graph, check.shape), check.component)
 
 
-def run(store: Store, graph: Graph, timeout: float | None = None) -> Report:
+def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool = True) -> Report:
     """Validate the store's data against the shapes graph."""
-    compiled, refused = compile_shapes(graph)
+    compiled, refused = compile_shapes(graph, optimise)
     report = Report(compiled=len(compiled))
     runtime_refused: dict[object, str] = {}
     seen = set()

@@ -258,7 +258,7 @@ def _compile(ctx: Context, shape, query: str, focus: str, path: str, path_node) 
     if body_ok and not grouped and not aggregated and not computed:
         body = _THIS.sub("?this", parsed.body)
         if focus == "?this":
-            check.pattern = anti_joins(body)
+            check.pattern = anti_joins(body) if ctx.optimise else body
         else:
             suffix = ctx.fresh("s")[2:]
             check.pattern = _rename(body, focus, suffix)

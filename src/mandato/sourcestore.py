@@ -1,0 +1,169 @@
+"""Source files streamed into the embedded store, and the input checks run there.
+
+`mandato build` and `mandato validate` parse each Turtle file with pyoxigraph straight into its own
+named graph (no rdflib graph of the whole data), then run on the store the checks that come before
+validation: country codes defined in data/jurisdictions.ttl, and no IRI typed with two disjoint
+classes. A syntax error is re-read with rdflib only for that file, so the message names the file,
+the line and, for a missing prefix, the prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from .catalog import COUNTRY_NS, data_files, disjoint_groups, ontology_files
+from .errors import InputError
+from .namespaces import MD, curie
+from .paths import relative
+from .rdfio import graph_iri_for, line_of, parse_turtle
+from .store import EmbeddedStore
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders replaced by the Turtle files under them (sorted)."""
+    out = []
+    for path in paths:
+        path = Path(path)
+        out += sorted(path.rglob("*.ttl")) if path.is_dir() else [path]
+    return out
+
+
+@dataclass
+class LoadedSources:
+    """The store holding every source file in its named graph, and where each graph came from."""
+
+    store: EmbeddedStore
+    ontology: list[Path]
+    data: list[Path]
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def all(self) -> list[Path]:
+        return [*self.ontology, *self.data]
+
+    def graph_of(self) -> dict[str, Path]:
+        return {str(graph_iri_for(p)): p for p in self.all}
+
+    def text(self, path: Path) -> str:
+        key = str(path)
+        if key not in self._texts:
+            self._texts[key] = Path(path).read_text(encoding="utf-8")
+        return self._texts[key]
+
+    def ontology_graph(self) -> Graph:
+        graph = Graph()
+        for path in self.ontology:
+            graph += parse_turtle(path).graph
+        return graph
+
+    def locate(self, iri: str) -> tuple[str | None, int | None]:
+        """File and line where a subject is defined (first file that types it, else mentions it as subject)."""
+        if not iri.startswith(("http://", "https://", "urn:")):
+            return None, None
+        graphs = self.graph_of()
+        for query in (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{iri}> a ?t }} }}", f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}"):
+            found = [graphs[r["g"].value] for r in self.store.select(query).rows if r["g"].value in graphs]
+            if found:
+                path = min(found, key=self.all.index)
+                return relative(path), line_of(self.text(path), iri)
+        return None, None
+
+
+def load(data: list[Path] | None = None, include_imports: bool = True) -> LoadedSources:
+    """Every ontology and data file in the store, one named graph each; checks as in catalog.load_sources."""
+    ontology = ontology_files()
+    data_paths = expand(data) if data is not None else data_files(include_imports=include_imports)
+    store = EmbeddedStore()
+    for path in [*ontology, *data_paths]:
+        load_file(store, path)
+    sources = LoadedSources(store, ontology, data_paths)
+    check_country_codes(sources)
+    check_conflicting_types(sources)
+    return sources
+
+
+def load_file(store: EmbeddedStore, path: Path) -> None:
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    iri = str(graph_iri_for(path))
+    try:
+        store.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, to_graph=ox.NamedNode(iri))
+    except (SyntaxError, ValueError, OSError) as exc:
+        parse_turtle(path)  # raises the usual message (file, line, prefix) when rdflib finds the error too
+        raise InputError(f"Turtle syntax error: {' '.join(str(exc).split())[:300]}", file=relative(path)) from exc
+
+
+def _data_graphs(sources: LoadedSources) -> str:
+    return " ".join(f"<{graph_iri_for(p)}>" for p in sources.data)
+
+
+def check_country_codes(sources: LoadedSources) -> None:
+    """Every country: IRI must be one of the countries the data defines (data/jurisdictions.ttl)."""
+    if not sources.data:
+        return
+    graphs = _data_graphs(sources)
+    known = {r["c"].value for r in sources.store.select(f"SELECT DISTINCT ?c WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?c a <{MD.Country}> }} }}").rows}
+    if not known:
+        return
+    query = (
+        f"SELECT DISTINCT ?g ?t WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} }} "
+        f'FILTER (isIRI(?t) && STRSTARTS(STR(?t), "{COUNTRY_NS}")) }}'
+    )
+    by_graph = sources.graph_of()
+    unknown = [(by_graph[r["g"].value], r["t"].value) for r in sources.store.select(query).rows if r["t"].value not in known]
+    if unknown:
+        path, term = min(unknown, key=lambda item: (sources.all.index(item[0]), item[1]))
+        text = sources.text(path)
+        tokens = [f"<{term}>", curie(term)]
+        line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(t in l for t in tokens)), None)
+        raise InputError(
+            f'unknown country code "{term[len(COUNTRY_NS):]}": not one of the {len(known)} countries in data/jurisdictions.ttl',
+            file=relative(path),
+            line=line,
+            iri=term,
+        )
+
+
+def check_conflicting_types(sources: LoadedSources) -> None:
+    """A subject typed with two disjoint classes (often the same IRI reused in two files) is an input error."""
+    groups = disjoint_groups(sources.ontology_graph())
+    if not groups or not sources.data:
+        return
+    member_of = {}
+    for g_index, group in enumerate(groups):
+        for index, members in enumerate(group):
+            for cls in members:
+                member_of.setdefault(str(cls), []).append((g_index, index))
+    classes = " ".join(f"<{c}>" for c in sorted(member_of))
+    graphs = _data_graphs(sources)
+    query = (
+        f"SELECT ?s ?c1 ?g1 ?c2 ?g2 WHERE {{ VALUES ?c1 {{ {classes} }} VALUES ?g1 {{ {graphs} }} GRAPH ?g1 {{ ?s a ?c1 }} "
+        f"VALUES ?c2 {{ {classes} }} VALUES ?g2 {{ {graphs} }} GRAPH ?g2 {{ ?s a ?c2 }} FILTER (?c1 != ?c2) }}"
+    )
+    by_graph = sources.graph_of()
+    conflicts = []
+    for row in sources.store.select(query).rows:
+        c1, c2 = row["c1"].value, row["c2"].value
+        for g1, i1 in member_of[c1]:
+            if any(g1 == g2 and i1 != i2 for g2, i2 in member_of[c2]):
+                p1, p2 = by_graph[row["g1"].value], by_graph[row["g2"].value]
+                conflicts.append((sources.all.index(p1), sources.all.index(p2), row["s"].value, c1, p1, c2, p2))
+    conflicts = [c for c in conflicts if c[0] <= c[1]]
+    if conflicts:
+        _, _, subject, c1, p1, c2, p2 = min(conflicts)
+        l1, l2 = line_of(sources.text(p1), subject), line_of(sources.text(p2), subject)
+        raise InputError(
+            f"conflicting types for the same IRI: {curie(c1)} in {relative(p1)}:{l1} "
+            f"and {curie(c2)} in {relative(p2)}:{l2} (these classes are disjoint)",
+            file=relative(p2),
+            line=l2,
+            iri=subject,
+        )
+
+
+__all__ = ["LoadedSources", "URIRef", "expand", "load", "load_file"]
