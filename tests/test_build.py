@@ -29,3 +29,26 @@ def test_build_stamps_version_and_keeps_named_graphs(demo_build):
     assert (ONTOLOGY_IRI, OWL.versionIRI, URIRef(f"https://w3id.org/mandato/ontology/{__version__}")) in version
     manifest = json.loads((demo_build / "manifest.json").read_text())
     assert manifest["version"] == __version__ and manifest["triples"] > 1000
+
+
+def test_build_is_deterministic_and_streams_folders(tmp_path):
+    """Two builds of the same sources write the same TriG; --data takes folders."""
+    import shutil
+
+    from conftest import DEMO
+    from mandato.build import build
+    from mandato.paths import DATA_DIR
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(DATA_DIR / "jurisdictions.ttl", folder / "jurisdictions.ttl")
+    shutil.copy(DEMO, folder / "demo.ttl")
+    build(tmp_path / "a", reason=True, data=[folder])
+    build(tmp_path / "b", reason=True, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
+    one, two = (tmp_path / "a" / "mandato.trig").read_bytes(), (tmp_path / "b" / "mandato.trig").read_bytes()
+    assert len(one) > 10000
+    first = json.loads((tmp_path / "a" / "manifest.json").read_text())
+    build(tmp_path / "a", reason=True, data=[folder])
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text())["digest"] == first["digest"]
+    assert first["inferred"] >= 9
+    del two

@@ -58,3 +58,33 @@ def test_build_materialises_inferred_triples(demo_build):
     dataset.parse(demo_build / "mandato.trig", format="trig")
     inferred = dataset.graph(INFERRED_GRAPH)
     assert (URIRef(f"{ID}body/URY-fx-agency"), RDF.type, MD.LeadDigitalGovernmentBody) in inferred
+
+
+def _rules(ontology: Graph, data: Graph) -> set:
+    from mandato.rules import inferred_graph, materialise
+    from mandato.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.load_graph(ontology, "urn:test:ontology")
+    store.load_graph(data, "urn:test:data")
+    materialise(store, ontology, "urn:test:inferred")
+    return set(inferred_graph(store, ontology, "urn:test:inferred"))
+
+
+@pytest.mark.parametrize("which", ["demo", "national"])
+def test_rules_infer_exactly_what_hermit_infers(which, ontology):
+    """The build's rule-based inference equals HermiT's classification of the defined classes."""
+    from conftest import demo_data_files
+
+    sources = load_sources(demo_data_files() if which == "demo" else None)
+    data = sources.data_graph()
+    hermit = set(classify(sources.ontology_graph(), data).inferred)
+    assert hermit, "HermiT infers something on this data"
+    assert _rules(sources.ontology_graph(), data) == hermit
+
+
+def test_rules_cover_every_defined_class(ontology):
+    from mandato.reasoning import DEFINED_CLASSES
+    from mandato.rules import compile_rules
+
+    assert {r.cls for r in compile_rules(ontology)} == set(DEFINED_CLASSES)

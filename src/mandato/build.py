@@ -109,7 +109,7 @@ def build(
         from .catalog import load_sources
         from .reasoning import classify
 
-        classify(ontology, load_sources(data).data_graph())
+        classify(ontology, load_sources(sourcestore.expand(data) if data else None).data_graph())
     inferred = materialise(store, ontology, str(INFERRED_GRAPH)) if reason else 0
     store.load_graph(version_graph(), str(VERSION_GRAPH))
     trig = store.store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))

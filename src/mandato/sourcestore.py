@@ -9,6 +9,7 @@ the line and, for a missing prefix, the prefix.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,15 +88,50 @@ def load(data: list[Path] | None = None, include_imports: bool = True) -> Loaded
 
 
 def load_file(store: EmbeddedStore, path: Path) -> None:
+    """Parse one Turtle file into its named graph.
+
+    Blank nodes get labels derived from the file's graph and their order of appearance, so two builds
+    of the same sources write the same TriG (Oxigraph would draw random labels). Files without blank
+    nodes, such as generated municipal data, are bulk-loaded without passing through Python.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", file=str(path))
     iri = str(graph_iri_for(path))
     try:
-        store.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, to_graph=ox.NamedNode(iri))
+        if _may_have_blank_nodes(path):
+            store.store.extend(_relabelled(path, iri))
+        else:
+            store.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, to_graph=ox.NamedNode(iri))
     except (SyntaxError, ValueError, OSError) as exc:
         parse_turtle(path)  # raises the usual message (file, line, prefix) when rdflib finds the error too
         raise InputError(f"Turtle syntax error: {' '.join(str(exc).split())[:300]}", file=relative(path)) from exc
+
+
+def _may_have_blank_nodes(path: Path) -> bool:
+    tail = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b"[" in chunk or b"_:" in tail + chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def _relabelled(path: Path, iri: str):
+    graph = ox.NamedNode(iri)
+    stem = hashlib.sha256(iri.encode()).hexdigest()[:12]
+    labels: dict[str, ox.BlankNode] = {}
+
+    def relabel(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in labels:
+                labels[term.value] = ox.BlankNode(f"b{stem}n{len(labels)}")
+            return labels[term.value]
+        return term
+
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, rename_blank_nodes=False):
+        yield ox.Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph)
 
 
 def _data_graphs(sources: LoadedSources) -> str:
