@@ -174,7 +174,7 @@ def _extensions():
     """Commands that live in their own modules (import, reconcile, coverage, explore, publish)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "synth"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:
