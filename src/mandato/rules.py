@@ -134,12 +134,26 @@ def compile_rules(ontology: Graph, classes=DEFINED_CLASSES) -> list[Rule]:
     return rules
 
 
+def _ordered(rules: list[Rule]) -> tuple[list[Rule], bool]:
+    """Rules with the classes they use first; False when the definitions are cyclic."""
+    classes = {r.cls for r in rules}
+    needs = {r.cls: {c for c in classes if c != r.cls and f"<{c}>" in r.pattern} for r in rules}
+    done: list[URIRef] = []
+    while len(done) < len(classes):
+        ready = sorted((c for c in classes if c not in done and needs[c] <= set(done)), key=str)
+        if not ready:
+            return rules, False
+        done += ready
+    return sorted(rules, key=lambda r: done.index(r.cls)), True
+
+
 def materialise(store, ontology: Graph, graph: str, max_rounds: int = 10) -> int:
     """Insert `?x a C` into the named graph for each member of a defined class not already typed so;
-    returns the number of triples inferred."""
-    rules = compile_rules(ontology)
+    returns the number of triples inferred. Acyclic definitions need one pass in dependency order;
+    cyclic ones are repeated until nothing new is inferred."""
+    rules, acyclic = _ordered(compile_rules(ontology))
     total = 0
-    for _ in range(max_rounds):
+    for _ in range(1 if acyclic else max_rounds):
         added = 0
         for rule in rules:
             query = (
@@ -152,7 +166,7 @@ def materialise(store, ontology: Graph, graph: str, max_rounds: int = 10) -> int
                 added += len(rows)
         total += added
         if not added:
-            return total
+            break
     return total
 
 

@@ -10,6 +10,7 @@ the line and, for a missing prefix, the prefix.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +139,15 @@ def _data_graphs(sources: LoadedSources) -> str:
     return " ".join(f"<{graph_iri_for(p)}>" for p in sources.data)
 
 
+def _country_terms(text: str) -> set[str]:
+    """Country IRIs a Turtle text may use: full IRIs and prefixed names of every prefix bound to the
+    country namespace (a fast pre-filter; the store confirms each unknown one)."""
+    found = {COUNTRY_NS + m for m in re.findall(re.escape("<" + COUNTRY_NS) + r"([^>]*)>", text)}
+    for prefix in set(re.findall(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<" + re.escape(COUNTRY_NS) + ">", text, re.IGNORECASE)):
+        found |= {COUNTRY_NS + m for m in re.findall(r"(?<![\w:/#.-])" + re.escape(prefix) + r":([A-Za-z0-9_-]*)", text)}
+    return found
+
+
 def check_country_codes(sources: LoadedSources) -> None:
     """Every country: IRI must be one of the countries the data defines (data/jurisdictions.ttl)."""
     if not sources.data:
@@ -146,23 +156,22 @@ def check_country_codes(sources: LoadedSources) -> None:
     known = {r["c"].value for r in sources.store.select(f"SELECT DISTINCT ?c WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?c a <{MD.Country}> }} }}").rows}
     if not known:
         return
-    query = (
-        f"SELECT DISTINCT ?g ?t WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} }} "
-        f'FILTER (isIRI(?t) && STRSTARTS(STR(?t), "{COUNTRY_NS}")) }}'
-    )
-    by_graph = sources.graph_of()
-    unknown = [(by_graph[r["g"].value], r["t"].value) for r in sources.store.select(query).rows if r["t"].value not in known]
-    if unknown:
-        path, term = min(unknown, key=lambda item: (sources.all.index(item[0]), item[1]))
+    for path in sources.data:
         text = sources.text(path)
-        tokens = [f"<{term}>", curie(term)]
-        line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(t in l for t in tokens)), None)
-        raise InputError(
-            f'unknown country code "{term[len(COUNTRY_NS):]}": not one of the {len(known)} countries in data/jurisdictions.ttl',
-            file=relative(path),
-            line=line,
-            iri=term,
-        )
+        for term in sorted(_country_terms(text) - known):
+            graph = graph_iri_for(path)
+            used = sources.store.select(f"ASK {{ GRAPH <{graph}> {{ {{ <{term}> ?p ?o }} UNION {{ ?s ?p <{term}> }} }} }}").rows[0]["ask"].value
+            if used != "true":
+                continue  # only in a comment or a string
+            tokens = [f"<{term}>", curie(term)]
+            line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(t in l for t in tokens)), None)
+            raise InputError(
+                f'unknown country code "{term[len(COUNTRY_NS):]}": not one of the {len(known)} countries in data/jurisdictions.ttl',
+                file=relative(path),
+                line=line,
+                iri=term,
+            )
+        sources._texts.pop(str(path), None)  # keep memory flat on large data
 
 
 def check_conflicting_types(sources: LoadedSources) -> None:

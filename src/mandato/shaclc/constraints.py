@@ -81,6 +81,8 @@ def _checks(ctx: Context, shape, focus: str) -> list[Check]:
 
     for cls in sorted(g.objects(shape, SH["class"]), key=str):
         add("ClassConstraintComponent", f"FILTER NOT EXISTS {{ {value} {RDF_TYPE} {term(cls)} }}")
+        # top level: one anti-join with the class's instances instead of a path search per value
+        out[-1].top_pattern = f"{reach} MINUS {{ {value} {RDF_TYPE} {term(cls)} }}".strip()
     for dt in g.objects(shape, SH.datatype):
         add("DatatypeConstraintComponent", f"FILTER (!({datatype_test(dt, value)}))")
     for kind in g.objects(shape, SH.nodeKind):
@@ -178,16 +180,30 @@ def at_least(ctx: Context, n: int, reach) -> str:
 
 
 def _cardinality(ctx: Context, shape, focus: str, path: str, path_node) -> list[Check]:
+    """Nested: counting by distinct variables. Top level, for a predicate or inverse-predicate path:
+    an anti-join (minCount 1) or one aggregate over the property (the store reads it once)."""
     g = ctx.graph
     out = []
+    simple = isinstance(path_node, URIRef) or (path.startswith("^(<") and path.endswith(">)"))
     for n in g.objects(shape, SH.minCount):
         n = int(n)
         if n > 0:
             inner = at_least(ctx, n, lambda x: f"{focus} {path} {x} .")
-            out.append(Check(shape, "MinCountConstraintComponent", f"FILTER NOT EXISTS {{ {inner} }}", focus, None, path_text=path, path_node=path_node))
+            check = Check(shape, "MinCountConstraintComponent", f"FILTER NOT EXISTS {{ {inner} }}", focus, None, path_text=path, path_node=path_node)
+            if simple:
+                x = ctx.fresh("c")
+                check.top_pattern = (
+                    f"MINUS {{ {focus} {path} {x} }}" if n == 1
+                    else f"MINUS {{ SELECT {focus} WHERE {{ {focus} {path} {x} }} GROUP BY {focus} HAVING (COUNT(DISTINCT {x}) >= {n}) }}"
+                )
+            out.append(check)
     for n in g.objects(shape, SH.maxCount):
         inner = at_least(ctx, int(n) + 1, lambda x: f"{focus} {path} {x} .")
-        out.append(Check(shape, "MaxCountConstraintComponent", f"FILTER EXISTS {{ {inner} }}", focus, None, path_text=path, path_node=path_node))
+        check = Check(shape, "MaxCountConstraintComponent", f"FILTER EXISTS {{ {inner} }}", focus, None, path_text=path, path_node=path_node)
+        if simple:
+            x = ctx.fresh("c")
+            check.top_pattern = f"{{ SELECT {focus} WHERE {{ {focus} {path} {x} }} GROUP BY {focus} HAVING (COUNT(DISTINCT {x}) > {int(n)}) }}"
+        out.append(check)
     return out
 
 

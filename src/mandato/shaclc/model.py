@@ -31,6 +31,7 @@ class Check:
     path_text: str = ""
     path_node: object = None
     per_focus: object = None  # a SPARQL-based constraint that must be run once per focus node
+    top_pattern: str | None = None  # an equivalent form for the top level (anti-join, aggregate), where `focus` is ?this
 
 
 @dataclass

@@ -43,6 +43,7 @@ class CompiledCheck:
     top: object  # the shape whose targets give the focus nodes
     check: Check
     query: str  # the query (joined form) or the target query (per-focus form)
+    any_target: str = ""  # ASK whether the shape has a focus node at all
 
 
 @dataclass
@@ -100,8 +101,9 @@ def compile_shapes(graph: Graph, optimise: bool = True) -> tuple[list[CompiledCh
                 check.per_focus.query = prologue + check.per_focus.query
             else:
                 project = " ".join(dict.fromkeys(v for v in ("?this", check.focus, check.value, check.path, check.key) if v))
-                query = f"{prologue}SELECT DISTINCT {project} WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {check.pattern}\n}}"
-            compiled.append(CompiledCheck(top, check, query))
+                pattern = check.top_pattern if (check.top_pattern and check.focus == "?this" and optimise) else check.pattern
+                query = f"{prologue}SELECT DISTINCT {project} WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {pattern}\n}}"
+            compiled.append(CompiledCheck(top, check, query, f"ASK {{ {target} }}"))
     return compiled, refused
 
 
@@ -146,8 +148,13 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
     report = Report(compiled=len(compiled))
     runtime_refused: dict[object, str] = {}
     seen = set()
+    has_targets: dict[object, bool] = {}
     for item in compiled:
         if item.top in runtime_refused:
+            continue
+        if item.top not in has_targets:  # a shape without focus nodes costs one ASK, not one query per constraint
+            has_targets[item.top] = store.select(item.any_target, timeout=timeout).rows[0]["ask"].value == "true"
+        if not has_targets[item.top]:
             continue
         check = item.check
         rows: list[tuple[dict, object]] = []
