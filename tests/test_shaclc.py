@@ -103,3 +103,23 @@ def test_issue_15_constructs(shape, expected):
     got = {str(r.focus).replace("http://example.org/", "ex:") for r in report.results}
     assert got == expected
     assert sorted(r.key() for r in report.results) == sorted(r.key() for r in reference)
+
+
+@pytest.mark.parametrize(
+    "body,rewritten",
+    [
+        ("?this md:p ?x . FILTER EXISTS { ?x md:q ?y }", True),
+        ("?this md:p ?x . FILTER (EXISTS { ?x md:q ?y } || EXISTS { ?x md:r ?z })", True),
+        # a condition beside the EXISTS: left alone
+        ("?this md:p ?x . FILTER (EXISTS { ?x md:q ?y } && ?x > 3)", False),
+        # the shared ?x only in a FILTER of the block: the sub-select would not see it
+        ("?this md:p ?x . FILTER EXISTS { ?n md:q ?y . FILTER (?y > ?x) }", False),
+        # OPTIONAL in the rest of the group: the shared variable may be unbound
+        ("OPTIONAL { ?this md:p ?x } FILTER EXISTS { ?x md:q ?y }", False),
+    ],
+)
+def test_semi_join_conditions(body, rewritten):
+    from mandato.shaclc.sparql_based import semi_joins
+
+    out = semi_joins(body)
+    assert ("SELECT DISTINCT" in out and "EXISTS" not in out) if rewritten else out == body

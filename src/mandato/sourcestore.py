@@ -42,6 +42,7 @@ class LoadedSources:
     ontology: list[Path]
     data: list[Path]
     _texts: dict[str, str] = field(default_factory=dict)
+    _ontology: Graph | None = None
 
     @property
     def all(self) -> list[Path]:
@@ -57,10 +58,17 @@ class LoadedSources:
         return self._texts[key]
 
     def ontology_graph(self) -> Graph:
-        graph = Graph()
-        for path in self.ontology:
-            graph += parse_turtle(path).graph
-        return graph
+        """The ontology files' triples as an rdflib graph, read from the store (no second parse)."""
+        if self._ontology is None:
+            from .shaclc.runner import to_rdflib
+            from .store import _term
+
+            graph = Graph()
+            for path in self.ontology:
+                for quad in self.store.store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri_for(path)))):
+                    graph.add(tuple(to_rdflib(_term(t)) for t in (quad.subject, quad.predicate, quad.object)))
+            self._ontology = graph
+        return self._ontology
 
     def locate(self, iri: str) -> tuple[str | None, int | None]:
         """File and line where a subject is defined (first file that types it, else mentions it as subject)."""

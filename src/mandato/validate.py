@@ -3,19 +3,48 @@ integrity shapes, with the compiled engine on the store."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 from .paths import BUILD_TRIG, ROOT, relative
 from .rdfio import line_of
 
 
+def _cache_file(digest: str) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "mandato" / f"shacl-shacl-{digest}.json"
+
+
 def shapes_problems() -> list[str]:
+    """The shapes files checked against SHACL-SHACL (by pySHACL: the meta-shapes are recursive, which
+    the compiler leaves to pySHACL). The answer depends only on the shapes files and the pySHACL
+    version, so it is kept in the user's cache and the check runs again only when either changes."""
+    from importlib.metadata import version
+
+    from .paths import GAP_SHAPES, INTEGRITY_SHAPES, SHAPES_DIR
     from .shacl import check_shapes_graph, gap_shapes, integrity_shapes
 
+    digest = hashlib.sha256(version("pyshacl").encode())
+    for name in sorted(set(INTEGRITY_SHAPES + GAP_SHAPES)):
+        digest.update(name.encode() + b"\0" + (Path(SHAPES_DIR) / name).read_bytes())
+    cache = _cache_file(digest.hexdigest()[:32])
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
     problems = []
     for label, graph in (("integrity", integrity_shapes()), ("gaps", gap_shapes())):
         for message in check_shapes_graph(graph):
             problems.append(f"shapes/{label}: not valid SHACL: {message}")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(problems), encoding="utf-8")
+        os.replace(partial, cache)
+    except OSError:
+        pass  # a read-only home: check again next time
     return problems
 
 

@@ -174,6 +174,62 @@ def anti_joins(body: str) -> str:
     return "".join(kept).rstrip() + "".join(f"\n            {m}" for m in minus) + ("\n        " if minus else "")
 
 
+_EXISTS_FILTER = re.compile(r"FILTER\s*(\(\s*)?EXISTS\s*\{", re.IGNORECASE)
+
+
+def semi_joins(body: str) -> str:
+    """`body` with each top-level `FILTER EXISTS { B }`, or `FILTER (EXISTS { A } || EXISTS { B } ...)`,
+    made a join with `{ SELECT DISTINCT <shared variables> WHERE { {A} UNION {B} } }` where equivalent.
+
+    Oxigraph evaluates a correlated EXISTS once per row, which made rules such as
+    AssessmentShape-contradicted grow with the square of the data; a sub-select is evaluated once and
+    hash-joined. The conditions are those of `anti_joins`: every variable the blocks share with the
+    rest of the group is bound by a triple pattern in each block and in the rest, and the rest has no
+    OPTIONAL. Other filters are left as they are.
+    """
+    out, position = [], 0
+    while (match := _EXISTS_FILTER.search(body, position)) is not None:
+        start = match.start()
+        if match.group(1):  # FILTER ( ... ): only a disjunction of EXISTS blocks qualifies
+            open_paren = body.index("(", start)
+            end = closing(body, open_paren, "(", ")")
+            expression = body[open_paren + 1 : end]
+        else:
+            brace = match.end() - 1
+            end = closing(body, brace)
+            expression = body[start + len("FILTER") : end + 1]
+        blocks, rest_of_expression, cursor = [], expression.strip(), 0
+        ok = True
+        while rest_of_expression:
+            head = re.match(r"EXISTS\s*\{", rest_of_expression, re.IGNORECASE)
+            if not head:
+                ok = False
+                break
+            close = closing(rest_of_expression, head.end() - 1)
+            blocks.append(rest_of_expression[head.end() : close])
+            rest_of_expression = rest_of_expression[close + 1 :].strip()
+            if rest_of_expression.startswith("||"):
+                rest_of_expression = rest_of_expression[2:].strip()
+            elif rest_of_expression:
+                ok = False
+                break
+        rest = body[:start] + body[end + 1 :]
+        shared = set()
+        for block in blocks:
+            shared |= set(_VARIABLE.findall(block)) & (set(_VARIABLE.findall(rest)) | {"this"})
+        ok = ok and bool(blocks) and bool(shared) and "OPTIONAL" not in rest.upper()
+        ok = ok and all(shared <= _pattern_variables(b) for b in blocks) and shared <= (_pattern_variables(rest) | {"this"})
+        out.append(body[position:start])
+        if ok:
+            union = " UNION ".join("{ " + b.strip() + " }" for b in blocks)
+            out.append(f"{{ SELECT DISTINCT {' '.join('?' + v for v in sorted(shared))} WHERE {{ {union} }} }}")
+        else:
+            out.append(body[start : end + 1])
+        position = end + 1
+    out.append(body[position:])
+    return "".join(out)
+
+
 @dataclass
 class PerFocus:
     """A SPARQL constraint run once per focus node, $this pre-bound by VALUES blocks."""
@@ -258,7 +314,7 @@ def _compile(ctx: Context, shape, query: str, focus: str, path: str, path_node) 
     if body_ok and not grouped and not aggregated and not computed:
         body = _THIS.sub("?this", parsed.body)
         if focus == "?this":
-            check.pattern = anti_joins(body) if ctx.optimise else body
+            check.pattern = semi_joins(anti_joins(body)) if ctx.optimise else body
         else:
             suffix = ctx.fresh("s")[2:]
             check.pattern = _rename(body, focus, suffix)
