@@ -44,11 +44,9 @@ def test_build_is_deterministic_and_streams_folders(tmp_path):
     shutil.copy(DATA_DIR / "jurisdictions.ttl", folder / "jurisdictions.ttl")
     shutil.copy(DEMO, folder / "demo.ttl")
     build(tmp_path / "a", reason=True, data=[folder])
-    build(tmp_path / "b", reason=True, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
-    one, two = (tmp_path / "a" / "mandato.trig").read_bytes(), (tmp_path / "b" / "mandato.trig").read_bytes()
-    assert len(one) > 10000
     first = json.loads((tmp_path / "a" / "manifest.json").read_text())
+    assert (tmp_path / "a" / "mandato.trig").stat().st_size > 10000 and first["inferred"] >= 9
     build(tmp_path / "a", reason=True, data=[folder])
     assert json.loads((tmp_path / "a" / "manifest.json").read_text())["digest"] == first["digest"]
-    assert first["inferred"] >= 9
-    del two
+    build(tmp_path / "b", reason=True, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
+    assert json.loads((tmp_path / "b" / "manifest.json").read_text())["triples"] == first["triples"]

@@ -88,3 +88,12 @@ def test_rules_cover_every_defined_class(ontology):
     from mandato.rules import compile_rules
 
     assert {r.cls for r in compile_rules(ontology)} == set(DEFINED_CLASSES)
+
+
+def test_build_with_hermit_checks_the_data(tmp_path):
+    """`mandato build --hermit`: HermiT's consistency check of the data, on top of the rules."""
+    from conftest import demo_data_files
+    from mandato.build import build
+
+    report = build(tmp_path / "b", data=demo_data_files(), hermit=True)
+    assert report.inferred >= 9

@@ -123,3 +123,65 @@ def test_semi_join_conditions(body, rewritten):
 
     out = semi_joins(body)
     assert ("SELECT DISTINCT" in out and "EXISTS" not in out) if rewritten else out == body
+
+
+# ------------------------------------------------------------------ generated graphs (hypothesis)
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from rdflib import Literal, Namespace, URIRef  # noqa: E402
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD  # noqa: E402
+
+from mandato.namespaces import ID, MD, scheme_ns  # noqa: E402
+
+_NODES = [URIRef(f"{ID}{kind}/URY-{name}") for kind, name in (
+    ("body", "a"), ("body", "b"), ("mandate", "a-lead"), ("mandate", "b-x"), ("law", "law-2020-1"),
+    ("law", "decree-2019-2"), ("solution", "pay"), ("assessment", "topic-privacy"), ("strategy", "agenda"),
+)] + [URIRef(f"{ID}country/URY"), URIRef(f"{ID}country/ARG"), URIRef("https://example.org/elsewhere")]
+_CLASSES = [MD.Country, MD.PublicOrganisation, MD.CoordinationBody, MD.Mandate, MD.LegalInstrument, MD.CrossCuttingSolution,
+            MD.Assessment, MD.DigitalGovernmentStrategy, MD.Jurisdiction]
+_CONCEPTS = [scheme_ns("mtype")["lead-digital-government"], scheme_ns("mtype")["enforce-standards"], scheme_ns("status")["absent"],
+             scheme_ns("status")["present"], scheme_ns("topic")["privacy-data-protection"], scheme_ns("soltype")["e-payments"],
+             scheme_ns("inforce")["in-force"], scheme_ns("inforce")["repealed"], scheme_ns("itype")["law"]]
+_LITERALS = [Literal("2020", datatype=XSD.gYear), Literal("2018-05-01", datatype=XSD.date), Literal("Agency", lang="en"),
+             Literal("URY"), Literal("12"), Literal("", lang="es"), Literal(7)]
+_PROPERTIES = [MD.jurisdiction, MD.holder, MD.mandateType, MD.legalBasis, MD.operatedBy, MD.solutionType, MD.status, MD.aspect,
+               MD.evidence, MD.inForceStatus, MD.legalTopic, MD.number, MD.periodStart, MD.validFrom, MD.validUntil, MD.asOf,
+               MD.instrumentType, MD.iso3, RDFS.label, DCTERMS.source, MD.retrievedOn, MD.monitoringInstrument]
+_triple = st.one_of(
+    st.tuples(st.sampled_from(_NODES), st.just(RDF.type), st.sampled_from(_CLASSES)),
+    st.tuples(st.sampled_from(_NODES), st.sampled_from(_PROPERTIES), st.sampled_from(_NODES + _CONCEPTS + _LITERALS)),
+)
+
+
+@pytest.fixture(scope="module")
+def both_shape_sets() -> Graph:
+    graph = Graph()
+    graph += integrity_shapes()
+    graph += gap_shapes()
+    return graph
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(triples=st.lists(_triple, min_size=3, max_size=40))
+def test_compiled_equals_pyshacl_on_generated_graphs(triples, ontology, both_shape_sets):
+    """Random small graphs on the project's vocabulary: both engines, every shape, identical results."""
+    data = Graph()
+    for triple in triples:
+        data.add(triple)
+    data += ontology
+    report = run(_store(data), both_shape_sets)
+    assert not report.notices
+    assert sorted(r.key() for r in report.results) == sorted(r.key() for r in run_pyshacl(data, both_shape_sets))
+
+
+def test_a_shape_the_compiler_cannot_translate_goes_to_pyshacl_with_a_notice():
+    """Never skipped silently: a recursive shape is validated by pySHACL, and the report says so."""
+    text = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ex:a ex:knows ex:b . ex:b ex:knows ex:a . ex:c ex:knows ex:d .
+    ex:Person a sh:NodeShape ; sh:targetNode ex:a, ex:c ; sh:property [ sh:path ex:knows ; sh:node ex:Person ; sh:minCount 1 ] .
+    ex:Plain a sh:NodeShape ; sh:targetNode ex:d ; sh:property [ sh:path ex:knows ; sh:minCount 1 ] ."""
+    graph = Graph().parse(data=text, format="turtle")
+    report = run(_store(graph), graph)
+    assert len(report.notices) == 1 and "ex" not in report.notices[0].split()[0]
+    assert "http://example.org/Person" in report.notices[0] and "recursive" in report.notices[0]
+    assert {str(r.focus) for r in report.results} == {"http://example.org/c", "http://example.org/d"}

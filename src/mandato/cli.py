@@ -54,7 +54,10 @@ def cmd_gaps(args) -> int:
         findings = gaps.run_pyshacl_engine(sources.data_graph(), sources.ontology_graph(), args.lang)
     else:
         store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
-        findings = gaps.run_sparql_engine(store, args.lang)
+        notices: list[str] = []
+        findings = gaps.run_sparql_engine(store, args.lang, notices)
+        for notice in notices:
+            sys.stderr.write(f"mandato gaps: {notice}\n")
     if args.country:
         _check_country(args.country)
     findings = gaps.filter_findings(findings, args.country)
