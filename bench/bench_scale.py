@@ -223,6 +223,90 @@ def oxigraph_server(build: Path, work: Path, manifest: dict) -> dict:
         shutil.rmtree(location, ignore_errors=True)
 
 
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = 170000
+MaxDirtyBuffers = 130000
+MaxQueryMem = 2G
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+MaxClientConnections = 4
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 600
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_server(build: Path, work: Path, manifest: dict | None) -> dict:
+    """The same gap report and stored queries on Virtuoso (Debian's virtuoso-opensource), bulk-loaded
+    from N-Quads; a query Virtuoso rejects is recorded with its error, not hidden."""
+    import pyoxigraph as ox
+
+    folder = work / "virtuoso"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    store = ox.Store()
+    store.bulk_load(path=str(build / "mandato.trig"), format=ox.RdfFormat.TRIG)
+    store.dump(str(folder / "data.nq"), format=ox.RdfFormat.N_QUADS)
+    del store
+    sql, http = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
+    server = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    isql = ["isql-vt", f"127.0.0.1:{sql}", "dba", "dba"]
+    try:
+        for _ in range(600):
+            try:
+                socket.create_connection(("127.0.0.1", http), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        loaded = run([*isql, f"exec=ld_dir('{folder}', 'data.nq', 'https://w3id.org/mandato/graph/default'); rdf_loader_run(); checkpoint;"])
+        endpoint = f"http://127.0.0.1:{http}/sparql"
+        out = {"load_s": loaded["seconds"]}
+        try:
+            gaps = run([str(BIN / "mandato"), "gaps", "--endpoint", endpoint, "--format", "json", "--timeout", "600"])
+            out["gaps_s"] = gaps["seconds"]
+            out["gaps_correct"] = check_gaps(gap_counts(gaps["stdout"]), manifest) if manifest else None
+            out["gaps_findings"] = sum(gap_counts(gaps["stdout"]).values())
+        except RuntimeError as exc:
+            out["gaps_error"] = str(exc)[-600:]
+        from mandato import queries
+        from mandato.store import RemoteStore
+
+        remote = RemoteStore(endpoint, timeout=600)
+        out["queries"] = {}
+        for query in queries.list_queries():
+            t = time.perf_counter()
+            try:
+                rows = len(queries.run(remote, query, {}).rows)
+                out["queries"][query.slug] = {"ms": round(1000 * (time.perf_counter() - t), 1), "rows": rows}
+            except Exception as exc:  # recorded, not hidden
+                out["queries"][query.slug] = {"error": " ".join(str(exc).split())[:300]}
+        return out
+    finally:
+        subprocess.run([*isql, "exec=shutdown;"], capture_output=True, timeout=120)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def one_size(triples: int, work: Path, args) -> dict:
     base = work / f"size-{triples}"
     shutil.rmtree(base, ignore_errors=True)
@@ -259,6 +343,9 @@ def one_size(triples: int, work: Path, args) -> dict:
     if triples <= args.server_max:
         log(f"{triples}: Oxigraph server")
         out["oxigraph_server"] = oxigraph_server(build, base, manifest)
+    if triples <= args.virtuoso_max:
+        log(f"{triples}: Virtuoso")
+        out["virtuoso"] = virtuoso_server(build, base, manifest)
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return out
@@ -281,17 +368,20 @@ def main() -> None:
     parser.add_argument("--pyshacl-max", type=int, default=100_000)
     parser.add_argument("--tq-max", type=int, default=100_000)
     parser.add_argument("--server-max", type=int, default=1_000_000)
+    parser.add_argument("--virtuoso-max", type=int, default=1_000_000)
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--results", default=str(RESULTS), help="where to write the JSON results")
     args = parser.parse_args()
+    results = Path(args.results)
     work = Path(args.work or tempfile.mkdtemp(prefix="mandato-bench-"))
     result = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "load_average_before": os.getloadavg(), "sizes": []}
     for triples in args.sizes:
         result["sizes"].append(one_size(triples, work, args))
         result["ratios_per_quad"] = ratios(result["sizes"])
         result["load_average_after"] = os.getloadavg()
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-        log(f"{triples}: done, written to {RESULTS.relative_to(ROOT)}")
+        results.write_text(json.dumps(result, indent=2) + "\n")
+        log(f"{triples}: done, written to {results}")
     print(json.dumps(result, indent=2))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from ..errors import EndpointError
 from ..store import Store, Term
 from .constraints import checks
 from .model import Check, Context
@@ -153,22 +154,25 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
         if item.top in runtime_refused:
             continue
         if item.top not in has_targets:  # a shape without focus nodes costs one ASK, not one query per constraint
-            has_targets[item.top] = store.select(item.any_target, timeout=timeout).rows[0]["ask"].value == "true"
+            has_targets[item.top] = _ask(store, item.any_target, timeout)
         if not has_targets[item.top]:
             continue
         check = item.check
         rows: list[tuple[dict, object]] = []
-        if check.per_focus is None:
-            for row in store.select(item.query, timeout=timeout).rows:
-                rows.append((row, row.get(check.focus.lstrip("?"))))
-        else:
-            for target in store.select(item.query, timeout=timeout).rows:
-                focus = target["this"]
-                if focus.kind == "bnode":
-                    runtime_refused[item.top] = "a SPARQL constraint pre-bound to a blank node"
-                    break
-                for row in store.select(check.per_focus.bind(focus.n3()), timeout=timeout).rows:
-                    rows.append((row, focus))
+        try:
+            if check.per_focus is None:
+                for row in store.select(item.query, timeout=timeout).rows:
+                    rows.append((row, row.get(check.focus.lstrip("?"))))
+            else:
+                for target in store.select(item.query, timeout=timeout).rows:
+                    focus = target["this"]
+                    if focus.kind == "bnode":
+                        runtime_refused[item.top] = "a SPARQL constraint pre-bound to a blank node"
+                        break
+                    for row in store.select(check.per_focus.bind(focus.n3()), timeout=timeout).rows:
+                        rows.append((row, focus))
+        except EndpointError as exc:  # name the shape: a store may reject a query Oxigraph runs
+            raise EndpointError(f"shape {_show(item.top)} ({check.component}): {exc}") from exc
         for row, focus in rows:
             result = _result(graph, item, row, focus)
             if result.key() not in seen:
@@ -192,6 +196,15 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
             raise UsageError(f"shapes {names} can be validated neither by the compiler nor by pySHACL: {' '.join(str(exc).split())[:300]}") from exc
     report.results.sort(key=EngineResult.key)
     return report
+
+
+def _ask(store: Store, query: str, timeout: float | None) -> bool:
+    """An ASK answer, whatever column name the endpoint gives it (Virtuoso answers with a result set)."""
+    rows = store.select(query, timeout=timeout).rows
+    if not rows:
+        return False
+    cell = next(iter(rows[0].values()), None)
+    return cell is not None and cell.value in ("true", "1")
 
 
 def _top_of(compiled: list[CompiledCheck], result: EngineResult):
