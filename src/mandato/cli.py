@@ -55,7 +55,7 @@ def cmd_gaps(args) -> int:
     else:
         store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
         notices: list[str] = []
-        findings = gaps.run_sparql_engine(store, args.lang, notices)
+        findings = gaps.run_sparql_engine(store, args.lang, notices=notices)
         for notice in notices:
             sys.stderr.write(f"mandato gaps: {notice}\n")
     if args.country:

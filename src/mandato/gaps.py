@@ -31,11 +31,12 @@ def compile_all(shapes: Graph | None = None):
     return compile_shapes(shapes if shapes is not None else gap_shapes())
 
 
-def run_sparql_engine(store: Store, lang: str = "en", notices: list[str] | None = None) -> list[Finding]:
+def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: list[str] | None = None) -> list[Finding]:
     """The gap report by the compiled engine on the store (any endpoint); pySHACL runs only the shapes
-    the compiler cannot translate, and each is named in `notices`."""
+    the compiler cannot translate, and each is named in `notices`. `compiled`: what `compile_all()`
+    returned, for callers that keep it (the explorer)."""
     shapes = gap_shapes()
-    report = run(store, shapes)
+    report = run(store, shapes, compiled=compiled)
     if notices is not None:
         notices.extend(report.notices)
     findings = [f for f in findings_from_engine(report.results, shapes, lang) if f.severity != "Violation"]

@@ -45,6 +45,7 @@ class CompiledCheck:
     check: Check
     query: str  # the query (joined form) or the target query (per-focus form)
     any_target: str = ""  # ASK whether the shape has a focus node at all
+    graph: Graph | None = None  # the shapes graph compiled (its blank nodes name the property shapes)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def compile_shapes(graph: Graph, optimise: bool = True) -> tuple[list[CompiledCh
                 project = " ".join(dict.fromkeys(v for v in ("?this", check.focus, check.value, check.path, check.key) if v))
                 pattern = check.top_pattern if (check.top_pattern and check.focus == "?this" and optimise) else check.pattern
                 query = f"{prologue}SELECT DISTINCT {project} WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {pattern}\n}}"
-            compiled.append(CompiledCheck(top, check, query, f"ASK {{ {target} }}"))
+            compiled.append(CompiledCheck(top, check, query, f"ASK {{ {target} }}", graph))
     return compiled, refused
 
 
@@ -143,9 +144,13 @@ def _result(graph: Graph, item: CompiledCheck, row: dict, focus_cell) -> EngineR
     return EngineResult(focus, path, value, check.shape, _severity(graph, check.shape), check.component)
 
 
-def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool = True) -> Report:
-    """Validate the store's data against the shapes graph."""
-    compiled, refused = compile_shapes(graph, optimise)
+def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool = True, compiled=None) -> Report:
+    """Validate the store's data against the shapes graph (`compiled`: the result of `compile_shapes`
+    for it, when the caller keeps one)."""
+    compiled, refused = compiled if compiled is not None else compile_shapes(graph, optimise)
+    refused = list(refused)
+    if compiled and compiled[0].graph is not None:
+        graph = compiled[0].graph  # precompiled: its shapes graph, whose blank nodes the checks carry
     report = Report(compiled=len(compiled))
     runtime_refused: dict[object, str] = {}
     seen = set()
