@@ -61,7 +61,7 @@ def integrity_findings(store: Store) -> list[Finding]:
     report = run(store, shapes)
     for notice in report.notices:
         sys.stderr.write(f"mandato: {notice}\n")
-    return [f for f in findings_from_engine(report.results, shapes) if f.severity == "Violation"]
+    return [f for f in findings_from_engine(report.results, report.graph) if f.severity == "Violation"]
 
 
 def integrity_errors(sources: Sources | LoadedSources) -> list[str]:

@@ -39,7 +39,7 @@ def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: li
     report = run(store, shapes, compiled=compiled)
     if notices is not None:
         notices.extend(report.notices)
-    findings = [f for f in findings_from_engine(report.results, shapes, lang) if f.severity != "Violation"]
+    findings = [f for f in findings_from_engine(report.results, report.graph, lang) if f.severity != "Violation"]
     return sorted(_dedupe(findings), key=Finding.sort_key)
 
 

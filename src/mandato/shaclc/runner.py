@@ -54,6 +54,7 @@ class Report:
     notices: list[str] = field(default_factory=list)
     compiled: int = 0
     fallback: list = field(default_factory=list)
+    graph: Graph | None = None  # the shapes graph the results refer to (blank-node shapes included)
 
     @property
     def conforms(self) -> bool:
@@ -151,7 +152,7 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
     refused = list(refused)
     if compiled and compiled[0].graph is not None:
         graph = compiled[0].graph  # precompiled: its shapes graph, whose blank nodes the checks carry
-    report = Report(compiled=len(compiled))
+    report = Report(compiled=len(compiled), graph=graph)
     runtime_refused: dict[object, str] = {}
     seen = set()
     has_targets: dict[object, bool] = {}
