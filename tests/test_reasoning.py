@@ -40,9 +40,15 @@ def test_inconsistency_is_detected(ontology):
         classify(ontology, data)
 
 
-def test_full_data_is_consistent_and_materialised_by_build(ontology):
+@pytest.fixture(scope="module")
+def national():
+    """The national data and HermiT's classification of it, computed once for the tests below."""
     sources = load_sources()
-    result = classify(sources.ontology_graph(), sources.data_graph())
+    return sources, classify(sources.ontology_graph(), sources.data_graph())
+
+
+def test_full_data_is_consistent_and_materialised_by_build(national):
+    _sources, result = national
     assert result.consistent
     assert result.individuals > 500
     leads = {s for s, _, o in result.inferred if o == MD.LeadDigitalGovernmentBody}
@@ -72,13 +78,17 @@ def _rules(ontology: Graph, data: Graph) -> set:
 
 
 @pytest.mark.parametrize("which", ["demo", "national"])
-def test_rules_infer_exactly_what_hermit_infers(which, ontology):
+def test_rules_infer_exactly_what_hermit_infers(which, national):
     """The build's rule-based inference equals HermiT's classification of the defined classes."""
     from conftest import demo_data_files
 
-    sources = load_sources(demo_data_files() if which == "demo" else None)
+    if which == "national":
+        sources, result = national
+    else:
+        sources = load_sources(demo_data_files())
+        result = classify(sources.ontology_graph(), sources.data_graph())
     data = sources.data_graph()
-    hermit = set(classify(sources.ontology_graph(), data).inferred)
+    hermit = set(result.inferred)
     assert hermit, "HermiT infers something on this data"
     assert _rules(sources.ontology_graph(), data) == hermit
 
