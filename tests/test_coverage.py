@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from mandato.catalog import ontology_files
-from mandato.coverage import coverage, is_legal_database, is_official, render
+from mandato.coverage import coverage, is_legal_database, is_official
+from mandato.coverage_render import render, render_list
 from mandato.importers import run_import
 from mandato.paths import DATA_DIR, ROOT
 from mandato.reconcile import source_store
@@ -27,7 +28,7 @@ MANDATO = [sys.executable, "-m", "mandato.cli"]
 @pytest.fixture(scope="module")
 def rows():
     store = source_store(ontology_files() + [JURISDICTIONS, FIXTURES / "curated.ttl"])
-    return {r.country: r for r in coverage(store)}
+    return {r.country: r for r in coverage(store, date(2026, 12, 7))}
 
 
 @pytest.mark.parametrize(
@@ -144,11 +145,44 @@ def test_imported_nodes_are_not_facts(tmp_path, rows):
 def test_markdown_for_the_readme(rows):
     text = render(list(rows.values()), "markdown")
     lines = text.splitlines()
-    assert lines[0] == "| Country | Assessed | Share | Present | Absent | Unknown | N/A | Known | Facts | Official sources | + legal DBs |"
+    assert lines[0].startswith("| Country | Assessed | Present | Absent | Unknown | of which searched | Known | Facts | Grade 1 |")
     assert lines[1].startswith("|:---|---:|")
-    assert "| URY | 6/30 | 20% | 4 | 1 | 1 | 0 | 17% | 12 | 83% | 92% |" in lines
-    assert lines[35] == "| **Total** | **8/990** | **1%** | **5** | **2** | **1** | **0** | **1%** | **52** | **90%** | **92%** |"
+    assert "| URY | 6/30 | 4 | 1 | 1 | 0 | 17% | 12 | 7 | 2 | 1 | 1 | 1 | 8% | 0 | 3 | 100% | 0 |" in lines
+    assert lines[35].startswith("| **Total** | **8/990** | **5** | **2** | **1** | **0** | **1%** | **52** |")
     assert lines[36] == "" and lines[37].startswith("Assessed: aspects with an assessment")
+
+
+def test_grades_count_each_fact_once_by_its_best_source(rows):
+    ury = rows["URY"]
+    assert (ury.grade_1, ury.grade_2, ury.grade_3, ury.grade_4, ury.grade_5) == (7, 2, 1, 1, 1)
+    assert sum(getattr(rows["TOTAL"], f"grade_{g}") for g in "12345") == rows["TOTAL"].facts
+
+
+def test_weak_stale_uncited_and_searched(tmp_path):
+    """Issue 13: facts resting on blogs only, facts not re-checked in a year, instruments without a citation."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        (FIXTURES / "curated.ttl").read_text(encoding="utf-8").split("\n\n")[0]
+        + """
+
+<https://w3id.org/mandato/id/law/URY-law-2001-99999> a md:LegalInstrument ;
+    md:jurisdiction <https://w3id.org/mandato/id/country/URY> ; md:number "99999" ;
+    md:instrumentType <https://w3id.org/mandato/vocab/instrument-type/law> ;
+    md:legalTopic <https://w3id.org/mandato/vocab/legal-topic/e-procurement> ;
+    rdfs:label "Fixture law from a blog"@en ; md:dateAdopted "2001"^^xsd:gYear ;
+    dct:source <https://someone.blogspot.com/2001/ley> , <https://es.scribd.com/document/1> ;
+    md:retrievedOn "2024-01-01"^^xsd:date .
+""",
+        encoding="utf-8",
+    )
+    store = source_store(ontology_files() + [JURISDICTIONS, FIXTURES / "curated.ttl", extra])
+    rows = {r.country: r for r in coverage(store, date(2026, 12, 7))}
+    ury = rows["URY"]
+    assert (ury.weak_only, ury.stale, ury.instruments, ury.cited) == (1, 1, 4, 3)
+    listed = render_list(list(rows.values()), "weak").splitlines()
+    assert listed == ["country\tfact", "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999"]
+    assert "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999\tchecked 2024-01-01" in render_list(list(rows.values()), "stale")
+    assert render_list(list(rows.values()), "uncited").splitlines()[1:] == ["URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999"]
 
 
 def test_csv_json_and_table(rows):
@@ -159,7 +193,7 @@ def test_csv_json_and_table(rows):
     table = list(csv.reader(io.StringIO(render(list(rows.values()), "csv"))))
     assert table[0][:3] == ["country", "aspects", "assessed"] and len(table) == 35
     text = render(list(rows.values()), "table")
-    assert text.splitlines()[-1].split()[:3] == ["TOTAL", "8/990", "1%"]
+    assert text.splitlines()[-1].split()[:3] == ["TOTAL", "8/990", "5"]
 
 
 def test_cli_reads_a_build(tmp_path):
@@ -174,3 +208,30 @@ def test_cli_reads_a_build(tmp_path):
     assert done.returncode == 0, done.stderr
     data = {d["country"]: d for d in json.loads(done.stdout)}
     assert (data["URY"]["facts"], data["URY"]["official"], data["URY"]["assessed"]) == (12, 10, 6)
+
+
+def test_the_grade_copy_matches_the_ontology():
+    """coverage keeps a copy of the kind -> grade table for single URLs; the ontology declares it."""
+    from mandato.catalog import load_ontology
+    from mandato.coverage import _KIND_GRADE
+    from mandato.grades import grade_of_kind
+
+    declared = grade_of_kind(load_ontology())
+    assert {k: v for k, v in declared.items() if v != "5"} == _KIND_GRADE
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("gob.mx,gazzette,x", "unknown source kind 'gazzette'"),
+        ('"{,}",government,x', "empty host"),
+        ("onlyapattern", "needs a pattern and a kind"),
+    ],
+)
+def test_a_bad_rule_table_names_its_line(line, message):
+    from mandato.errors import InputError
+    from mandato.grades import parse_rules
+
+    with pytest.raises(InputError, match=message) as caught:
+        parse_rules("pattern,kind,publisher\n" + line + "\n", kinds={"government", "gazette"})
+    assert caught.value.line == 2

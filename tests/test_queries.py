@@ -17,9 +17,9 @@ GOLDEN = TESTS / "golden"
 QUERIES = list_queries()
 
 REQUIRED_COLUMNS = {
-    "lead-agencies": ["country", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since", "lead_body_status"],
+    "lead-agencies": ["country", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since", "validity", "lead_body_status"],
     "countries-without-lead-agency": ["country", "status"],
-    "laws": ["country", "topic", "law", "title", "number", "date", "url"],
+    "laws": ["country", "topic", "law", "title", "number", "date", "status", "gazette", "url"],
     "solutions": ["country", "solution_type", "solution", "label", "operator", "legal_basis"],
     "decision-powers": ["country", "agency", "power"],
 }
@@ -73,9 +73,12 @@ def test_countries_without_lead_agency_separates_absent_from_unknown(demo_store)
 
 
 def test_a_law_not_in_force_is_not_listed(demo_store):
-    laws = run(demo_store, find_query("laws"), {"country": "CHL"}).values("law")
-    assert "https://w3id.org/mandato/id/law/CHL-law-2024-500" not in laws
-    assert "https://w3id.org/mandato/id/law/CHL-law-2002-400" in laws
+    """Law 500 enters into force on 2026-12-01: listed from that day, never before (issue 13)."""
+    before = run(demo_store, find_query("laws"), {"country": "CHL", "asOf": "2026-11-30"}).values("law")
+    assert "https://w3id.org/mandato/id/law/CHL-law-2024-500" not in before
+    after = run(demo_store, find_query("laws"), {"country": "CHL", "asOf": "2026-12-01"}).values("law")
+    assert "https://w3id.org/mandato/id/law/CHL-law-2024-500" in after
+    assert "https://w3id.org/mandato/id/law/CHL-law-2002-400" in before
 
 
 @pytest.mark.parametrize("value", ['URY> } ; DROP ALL #', "U R Y", "'; DELETE"])

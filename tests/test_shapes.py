@@ -14,6 +14,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import SHAPE_FIXTURES, all_shapes, local, named_shapes, single_shape
+from mandato.derive import with_derived
 from mandato.gaps import anti_joins, compile_all
 from mandato.shaclc import run
 from mandato.namespaces import PREFIXES
@@ -29,6 +30,7 @@ def _results(shape_name: str, fixture: str, ontology: Graph):
     shape = next(s for s in named_shapes(SHAPES) if local(s) == shape_name)
     data = parse_turtle(SHAPE_FIXTURES / shape_name / fixture).graph
     shapes = single_shape(shape, SHAPES)
+    data = with_derived(data)
     findings = findings_from(run_shapes(data, shapes, ontology), shapes, data)
     return [f for f in findings if f.rule == shape_name], data, shape
 
@@ -71,7 +73,7 @@ GAP_NAMES = [n for n in NAMES if n in {local(s) for s in named_shapes(gap_shapes
 
 def _fixture_store(data: Graph, ontology: Graph) -> EmbeddedStore:
     store = EmbeddedStore()
-    store.load_ntriples((data + ontology).serialize(format="nt"))
+    store.load_ntriples((with_derived(data) + ontology).serialize(format="nt"))
     return store
 
 
@@ -89,7 +91,8 @@ def test_anti_join_rewrite_on_the_demo_graph(demo_store):
     shapes = gap_shapes()
     assert [r.key() for r in run(demo_store, shapes).results] == [r.key() for r in run(demo_store, shapes, optimise=False).results]
     compiled, _ = compile_all()
-    assert sum("MINUS" in c.query for c in compiled) >= 15
+    # blocks whose NOT EXISTS holds a fragment (BIND) are not provably equivalent to MINUS and stay as they are
+    assert sum("MINUS" in c.query for c in compiled) >= 8
 
 
 @pytest.mark.parametrize(

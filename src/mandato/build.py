@@ -22,6 +22,7 @@ from rdflib import OWL, Graph, Literal, URIRef
 
 from . import __version__, sourcestore
 from .catalog import Sources
+from .derive import DERIVED_GRAPH, derive_into
 from .errors import InputError
 from .namespaces import GRAPH, PREFIXES
 from .paths import BUILD_DIR, BUILD_MANIFEST, BUILD_TRIG, relative
@@ -110,6 +111,7 @@ def build(
         from .reasoning import classify
 
         classify(ontology, load_sources(sourcestore.expand(data) if data else None).data_graph())
+    derive_into(store)  # calendar-free derivations (evidence grades...) from the curated data and the ontology
     inferred = materialise(store, ontology, str(INFERRED_GRAPH)) if reason else 0
     store.load_graph(version_graph(), str(VERSION_GRAPH))
     trig = store.store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))

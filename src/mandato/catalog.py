@@ -11,10 +11,11 @@ from rdflib.collection import Collection
 
 from .errors import InputError
 from .namespaces import ID, MD
-from .paths import COUNTRIES_DIR, DATA_DIR, IMPORTS_DIR, ONTOLOGY_DIR
+from .paths import COUNTRIES_DIR, DATA_DIR, IMPORTS_DIR, ONTOLOGY_DIR, SUBNATIONAL_DIR
 from .rdfio import SourceFile, parse_turtle
 
 COUNTRY_NS = f"{ID}country/"
+JURISDICTION_NS = f"{ID}jurisdiction/"
 
 
 @dataclass
@@ -54,8 +55,20 @@ def ontology_files() -> list[Path]:
     return sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted((ONTOLOGY_DIR / "alignments").glob("*.ttl"))
 
 
+def load_ontology() -> Graph:
+    """The ontology, schemes and source passages as one graph."""
+    graph = Graph()
+    for path in ontology_files():
+        graph += parse_turtle(path).graph
+    return graph
+
+
 def data_files(extra: list[Path] | None = None, include_imports: bool = True) -> list[Path]:
+    """data/*.ttl, the country files, and the subnational tier (data/subnational/{ISO3}.ttl lists a
+    country's first-level jurisdictions, data/subnational/{ISO3}/{code}.ttl holds one's facts)."""
     files = sorted(DATA_DIR.glob("*.ttl")) + sorted(COUNTRIES_DIR.glob("*.ttl"))
+    files += sorted(SUBNATIONAL_DIR.glob("*.ttl")) + sorted(SUBNATIONAL_DIR.glob("*/*.ttl"))
+    files += sorted((DATA_DIR / "maturity").rglob("*.ttl"))  # maturity assessments and suggested profiles
     if include_imports and IMPORTS_DIR.is_dir():
         files += sorted(IMPORTS_DIR.glob("*.ttl"))
     return files + list(extra or [])
@@ -75,17 +88,30 @@ def known_countries(sources: Sources) -> set[str]:
     return {str(s) for src in sources.data for s in src.graph.subjects(RDF.type, MD.Country)}
 
 
+def known_subnational(sources: Sources) -> set[str]:
+    return {str(s) for src in sources.data for s in src.graph.subjects(RDF.type, MD.SubnationalJurisdiction)}
+
+
 def check_country_codes(sources: Sources) -> None:
-    """Every country: IRI must be one of the countries defined in data/jurisdictions.ttl."""
+    """Every country: and jurisdiction: IRI must be defined (data/jurisdictions.ttl, data/subnational/)."""
     countries = known_countries(sources)
     if not countries:
         return
+    subnational = known_subnational(sources)
     for source in sources.data:
         for term in _iris(source.graph):
             if term.startswith(COUNTRY_NS) and term not in countries:
                 code = term[len(COUNTRY_NS):]
                 raise InputError(
                     f'unknown country code "{code}": not one of the {len(countries)} countries in data/jurisdictions.ttl',
+                    file=source.name,
+                    line=_line_mentioning(source, term),
+                    iri=term,
+                )
+            if term.startswith(JURISDICTION_NS) and term not in subnational:
+                code = term[len(JURISDICTION_NS):]
+                raise InputError(
+                    f'unknown jurisdiction code "{code}": not one of the {len(subnational)} subnational jurisdictions in data/subnational/',
                     file=source.name,
                     line=_line_mentioning(source, term),
                     iri=term,

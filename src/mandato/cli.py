@@ -174,10 +174,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands that live in their own modules (import, reconcile, coverage, explore, publish)."""
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit, synth)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "synth"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit", "synth"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:

@@ -58,6 +58,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def run_pyshacl_engine(data: Graph, ontology: Graph, lang: str = "en") -> list[Finding]:
+    from .derive import with_derived
+
+    data = with_derived(data)
     shapes = gap_shapes()
     results = run_shapes(data, shapes, ontology)
     findings = findings_from(results, shapes, data, lang)

@@ -28,6 +28,7 @@ SCHEMA = Namespace("https://schema.org/")
 # Instance namespaces: one per kind of thing, each a flat folder of stable codes (see README, IRI policy).
 INSTANCE_KINDS = (
     "country",  # ISO 3166-1 alpha-3
+    "jurisdiction",  # subnational jurisdictions: ISO 3166-2 codes (BR-SP), municipalities {ISO 3166-2}-{national code}
     "body",  # public organisations, units, co-ordination bodies: {ISO3}-{minted slug}
     "mandate",  # n-ary mandate nodes: {ISO3}-{body slug}-{mandate code}
     "law",  # legal instruments: {ISO3}-{type}-{year}-{number}; provisions add -art-{n}
@@ -40,6 +41,8 @@ INSTANCE_KINDS = (
     "regional",  # regional instruments, networks and groupings
     "dataset",  # imported public datasets and their rows
     "source",  # the documents the ontology and the shapes rest on (../shared/sources)
+    "search",  # documented searches behind an unknown assessment: {assessment code}-{yyyymmdd}
+    "maturity",  # ECLAC maturity assessments {jurisdiction}-{year}, suggestions {ISO3}-suggested, their scores -{code}
 )
 
 # Controlled vocabularies (SKOS schemes): one namespace per scheme, concepts by short code.
@@ -60,6 +63,11 @@ SCHEMES = {
     "indicator": "indicator",
     "subregion": "subregion",
     "posttype": "post-type",
+    "grade": "evidence-grade",
+    "srckind": "source-kind",
+    "ikind": "instrument-kind",
+    "mm": "maturity-model",  # the ECLAC maturity instrument: areas, components, variables (code = notation)
+    "mlevel": "maturity-level",  # its four levels, 1 to 4
 }
 
 

@@ -9,15 +9,21 @@ Each `queries/<slug>.rq` starts with comment lines:
 A parameter is `name | kind | description`; kinds are country, topic, soltype, iri, string, date,
 year and integer. Values are checked and turned into typed RDF terms, then bound to the variable
 `?param_<name>` by an inline VALUES block (see store.bind_values); an unset parameter leaves the
-variable unbound, so queries are written to work either way.
+variable unbound, so queries are written to work either way. The one exception is `asOf`: every
+time-dependent answer is given for a date, and when none is asked for it is today (clock.today).
+
+A query may use the shared derivations of queries/fragments/ (INCLUDE lines, see fragments.py);
+they are expanded when the query runs, with the bound parameters written in as typed terms.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from . import clock, fragments
 from .errors import UsageError
 from .namespaces import ID, scheme_ns
 from .paths import QUERIES_DIR, relative
@@ -46,6 +52,11 @@ class StoredQuery:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def expanded(self, bindings: dict[str, Term] | None = None) -> str:
+        """The runnable SPARQL text: fragments expanded, bound parameters written into them."""
+        constants = {name: term.n3() for name, term in (bindings or {}).items()}
+        return fragments.expand(self.text, where=relative(self.path), constants=constants)
 
 
 def parse_query_file(path: Path) -> StoredQuery:
@@ -108,6 +119,10 @@ def to_term(param: Param, raw: str) -> Term:
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
             raise UsageError(f"parameter {param.name}: {raw!r} is not a date (YYYY-MM-DD)")
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a calendar date") from None
         return Term("literal", raw, XSD + "date")
     if kind in ("year", "integer"):
         if not re.fullmatch(r"-?\d+", raw):
@@ -126,11 +141,15 @@ def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
         if raw == "":
             continue
         bindings[f"param_{name}"] = to_term(param, raw)
+    as_of = query.param("asOf")
+    if as_of is not None and "param_asOf" not in bindings:
+        bindings["param_asOf"] = to_term(as_of, clock.today().isoformat())
     return bindings
 
 
 def run(store: Store, query: StoredQuery, values: dict[str, str] | None = None, timeout: float | None = None) -> Result:
-    return store.select(query.text, bind(query, values or {}), timeout=timeout)
+    bindings = bind(query, values or {})
+    return store.select(query.expanded(bindings), bindings, timeout=timeout)
 
 
 def parse_param_args(items: list[str]) -> dict[str, str]:

@@ -100,12 +100,14 @@ def source_paths(include_imports: bool = True) -> list[Path]:
 
 def source_store(paths: list[Path] | None = None) -> EmbeddedStore:
     """An embedded store loaded straight from the source files, one named graph per file (no build needed)."""
+    from .derive import derive_into
     from .rdfio import graph_iri_for
 
     store = EmbeddedStore()
     paths = list(paths) if paths is not None else source_paths()
     for path in paths:
         store.load_file(path, str(graph_iri_for(path)))
+    derive_into(store)  # evidence grades and the other calendar-free derivations, as a build has them
     store.source_paths = paths  # where explanations are located for error messages
     return store
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from . import fragments
 from .namespaces import ID, MD, MDSH, bind_all, curie
 from .paths import GAP_SHAPES, INTEGRITY_SHAPES, SHAPES_DIR
 
@@ -44,10 +45,24 @@ class Finding:
 
 
 def load_shapes(names: tuple[str, ...]) -> Graph:
+    """The shapes files as one graph, with the query fragments of SPARQL-based constraints expanded.
+
+    Shapes judge time-dependent facts (in force, current) as of the day they run, through the same
+    derivations as the stored queries (queries/fragments/, `INCLUDE name(..., TODAY, ...)`).
+    """
     graph = Graph()
     bind_all(graph)
     for name in names:
         graph.parse(Path(SHAPES_DIR) / name, format="turtle")
+    return expand_fragments(graph)
+
+
+def expand_fragments(graph: Graph) -> Graph:
+    for predicate in (SH.select, SH.ask):
+        for node, text in list(graph.subject_objects(predicate)):
+            expanded = fragments.expand(str(text), where=f"shape {curie(str(node))}")
+            if expanded != str(text):
+                graph.set((node, predicate, Literal(expanded, datatype=getattr(text, "datatype", None))))
     return graph
 
 

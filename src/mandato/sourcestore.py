@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from .catalog import COUNTRY_NS, data_files, disjoint_groups, ontology_files
+from .catalog import COUNTRY_NS, JURISDICTION_NS, data_files, disjoint_groups, ontology_files
 from .errors import InputError
 from .namespaces import MD, curie
 from .paths import relative
@@ -147,38 +147,48 @@ def _data_graphs(sources: LoadedSources) -> str:
     return " ".join(f"<{graph_iri_for(p)}>" for p in sources.data)
 
 
-def _country_terms(text: str) -> set[str]:
-    """Country IRIs a Turtle text may use: full IRIs and prefixed names of every prefix bound to the
-    country namespace (a fast pre-filter; the store confirms each unknown one)."""
-    found = {COUNTRY_NS + m for m in re.findall(re.escape("<" + COUNTRY_NS) + r"([^>]*)>", text)}
-    for prefix in set(re.findall(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<" + re.escape(COUNTRY_NS) + ">", text, re.IGNORECASE)):
-        found |= {COUNTRY_NS + m for m in re.findall(r"(?<![\w:/#.-])" + re.escape(prefix) + r":([A-Za-z0-9_-]*)", text)}
+def _terms_in(text: str, namespace: str) -> set[str]:
+    """IRIs of a namespace a Turtle text may use: full IRIs and prefixed names of every prefix bound to
+    the namespace (a fast pre-filter; the store confirms each unknown one)."""
+    found = {namespace + m for m in re.findall(re.escape("<" + namespace) + r"([^>]*)>", text)}
+    for prefix in set(re.findall(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<" + re.escape(namespace) + ">", text, re.IGNORECASE)):
+        found |= {namespace + m for m in re.findall(r"(?<![\w:/#.-])" + re.escape(prefix) + r":([A-Za-z0-9_-]*)", text)}
     return found
 
 
+_CODE_CHECKS = (
+    (COUNTRY_NS, MD.Country, "country", "countries in data/jurisdictions.ttl"),
+    (JURISDICTION_NS, MD.SubnationalJurisdiction, "jurisdiction", "subnational jurisdictions in data/subnational/"),
+)
+
+
 def check_country_codes(sources: LoadedSources) -> None:
-    """Every country: IRI must be one of the countries the data defines (data/jurisdictions.ttl)."""
+    """Every country: and jurisdiction: IRI must be defined (data/jurisdictions.ttl, data/subnational/)."""
     if not sources.data:
         return
     graphs = _data_graphs(sources)
-    known = {r["c"].value for r in sources.store.select(f"SELECT DISTINCT ?c WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?c a <{MD.Country}> }} }}").rows}
-    if not known:
+    known = {}
+    for namespace, cls, _label, _where in _CODE_CHECKS:
+        query = f"SELECT DISTINCT ?c WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?c a <{cls}> }} }}"
+        known[namespace] = {r["c"].value for r in sources.store.select(query).rows}
+    if not known[COUNTRY_NS]:
         return
     for path in sources.data:
         text = sources.text(path)
-        for term in sorted(_country_terms(text) - known):
-            graph = graph_iri_for(path)
-            used = sources.store.select(f"ASK {{ GRAPH <{graph}> {{ {{ <{term}> ?p ?o }} UNION {{ ?s ?p <{term}> }} }} }}").rows[0]["ask"].value
-            if used != "true":
-                continue  # only in a comment or a string
-            tokens = [f"<{term}>", curie(term)]
-            line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(t in l for t in tokens)), None)
-            raise InputError(
-                f'unknown country code "{term[len(COUNTRY_NS):]}": not one of the {len(known)} countries in data/jurisdictions.ttl',
-                file=relative(path),
-                line=line,
-                iri=term,
-            )
+        for namespace, _cls, label, where in _CODE_CHECKS:
+            for term in sorted(_terms_in(text, namespace) - known[namespace]):
+                graph = graph_iri_for(path)
+                used = sources.store.select(f"ASK {{ GRAPH <{graph}> {{ {{ <{term}> ?p ?o }} UNION {{ ?s ?p <{term}> }} }} }}").rows[0]["ask"].value
+                if used != "true":
+                    continue  # only in a comment or a string
+                tokens = [f"<{term}>", curie(term)]
+                line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(t in l for t in tokens)), None)
+                raise InputError(
+                    f'unknown {label} code "{term[len(namespace):]}": not one of the {len(known[namespace])} {where}',
+                    file=relative(path),
+                    line=line,
+                    iri=term,
+                )
         sources._texts.pop(str(path), None)  # keep memory flat on large data
 
 

@@ -47,7 +47,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX event: <https://w3id.org/mandato/id/event/>
 PREFIX inforce: <https://w3id.org/mandato/vocab/in-force-status/>
 PREFIX itype: <https://w3id.org/mandato/vocab/instrument-type/>
-PREFIX jur: <https://w3id.org/mandato/id/jurisdiction/>
+PREFIX jurisdiction: <https://w3id.org/mandato/id/jurisdiction/>
 PREFIX law: <https://w3id.org/mandato/id/law/>
 PREFIX mandate: <https://w3id.org/mandato/id/mandate/>
 PREFIX md: <https://w3id.org/mandato/ontology#>
@@ -112,15 +112,15 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
     body = f"body:{iso3}-{slug}-agency"
     law = f"law:{iso3}-law-2019-{slug}-1"
     out.append(
-        f"jur:{code} a md:SubnationalJurisdiction ; rdfs:label \"State {code}\"@es ; md:governanceTier tier:subnational ; "
+        f"jurisdiction:{code} a md:SubnationalJurisdiction ; rdfs:label \"State {code}\"@es ; md:subdivisionCode \"{code}\" ; md:governanceTier tier:subnational ; "
         f"md:parentJurisdiction country:{iso3} ; dct:source {_source(iso3, code)} ; md:retrievedOn {RETRIEVED} .\n"
         f"{law} a md:LegalInstrument ; rdfs:label \"State digital government law {code}\"@es ; md:number \"{slug}-1\" ; "
-        f"md:instrumentType itype:law ; md:jurisdiction jur:{code} ; md:legalTopic topic:digital-government ; "
+        f"md:instrumentType itype:law ; md:jurisdiction jurisdiction:{code} ; md:legalTopic topic:digital-government ; "
         f"md:inForceStatus inforce:in-force ; md:dateAdopted \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'law')} ; md:retrievedOn {RETRIEVED} .\n"
-        f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government agency of {code}\"@es ; md:jurisdiction jur:{code} ; "
+        f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government agency of {code}\"@es ; md:jurisdiction jurisdiction:{code} ; "
         f"md:governanceTier tier:subnational ; md:organisationForm orgform:agency ; dct:source {_source(iso3, code, 'agency')} ; md:retrievedOn {RETRIEVED} .\n"
         f"mandate:{iso3}-{slug}-agency-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; "
-        f"md:scope jur:{code} ; md:legalBasis {law} ; md:validFrom \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'lead')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:scope jurisdiction:{code} ; md:legalBasis {law} ; md:validFrom \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'lead')} ; md:retrievedOn {RETRIEVED} .\n"
         f"mandate:{iso3}-{slug}-agency-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
         f"md:legalBasis {law} ; dct:source {_source(iso3, code, 'enforce')} ; md:retrievedOn {RETRIEVED} .\n"
     )
@@ -130,7 +130,7 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
         counts.gap("StrategyShape-outdated")
     out.append(
         f"strategy:{iso3}-{slug}-digital-{start} a md:DigitalGovernmentStrategy ; rdfs:label \"Digital strategy of {code}\"@es ; "
-        f"md:jurisdiction jur:{code} ; md:periodStart \"{start}\"^^xsd:gYear ; md:periodEnd \"{start + 4}\"^^xsd:gYear ; "
+        f"md:jurisdiction jurisdiction:{code} ; md:periodStart \"{start}\"^^xsd:gYear ; md:periodEnd \"{start + 4}\"^^xsd:gYear ; "
         f"md:adoptedBy {law} ; md:monitoringInstrument {law} ; dct:source {_source(iso3, code, 'strategy')} ; md:retrievedOn {RETRIEVED} .\n"
     )
     counts.states += 1
@@ -150,26 +150,26 @@ def _municipality(out: list[str], iso3: str, state: str, n: int, counts: Counts,
     operator = rng.random() >= rates.solution_without_operator
     solution_basis = rng.random() >= rates.solution_without_legal_basis
     out.append(
-        f"jur:{code} a md:SubnationalJurisdiction ; rdfs:label \"Municipality {code}\"@es ; md:governanceTier tier:municipal ; "
-        f"md:parentJurisdiction jur:{state} ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
+        f"jurisdiction:{code} a md:SubnationalJurisdiction ; rdfs:label \"Municipality {code}\"@es ; md:subdivisionCode \"{code}\" ; md:governanceTier tier:municipal ; "
+        f"md:parentJurisdiction jurisdiction:{state} ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         f"{law} a md:LegalInstrument ; rdfs:label \"Municipal digital government ordinance {code}\"@es ; md:number \"{n}/{year}\" ; "
-        f"md:instrumentType itype:regulation ; md:jurisdiction jur:{code} ; md:legalTopic topic:digital-government ; "
+        f"md:instrumentType itype:regulation ; md:jurisdiction jurisdiction:{code} ; md:legalTopic topic:digital-government ; "
         f"md:inForceStatus inforce:in-force ; md:dateAdopted \"{year}-06-15\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government unit of {code}\"@es ; md:jurisdiction jur:{code} ; "
+        f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government unit of {code}\"@es ; md:jurisdiction jurisdiction:{code} ; "
         f"md:governanceTier tier:municipal ; md:organisationForm orgform:agency ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"mandate:{iso3}-{slug}-dgu-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; md:scope jur:{code} ; "
+        f"mandate:{iso3}-{slug}-dgu-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; md:scope jurisdiction:{code} ; "
         + (f"md:legalBasis {law} ; " if lead_basis else "")
         + f"md:validFrom \"{year}-06-15\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         f"event:{iso3}-{slug}-dgu-{year}-foundation a md:Foundation ; org:resultingOrganization {body} ; md:eventDate \"{year}\"^^xsd:gYear ; "
         f"md:legalBasis {law} ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         f"{solution} a md:CrossCuttingSolution ; rdfs:label \"Solution {soltype} of {code}\"@es ; md:solutionType soltype:{soltype} ; "
-        f"md:jurisdiction jur:{code} ; "
+        f"md:jurisdiction jurisdiction:{code} ; "
         + (f"md:operatedBy {body} ; " if operator else "")
         + (f"md:legalBasis {law} ; " if solution_basis else "")
         + f"md:launchDate \"{year + 1}\"^^xsd:gYear ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"assessment:{iso3}-{slug}-soltype-{soltype} a md:Assessment ; md:jurisdiction jur:{code} ; md:aspect soltype:{soltype} ; "
+        f"assessment:{iso3}-{slug}-soltype-{soltype} a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect soltype:{soltype} ; "
         f"md:status status:present ; md:evidence {solution} ; md:asOf \"2026-12-07\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"assessment:{iso3}-{slug}-aspect-lead-body a md:Assessment ; md:jurisdiction jur:{code} ; md:aspect aspect:lead-body ; "
+        f"assessment:{iso3}-{slug}-aspect-lead-body a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect aspect:lead-body ; "
         f"md:status status:present ; md:evidence {body} ; md:asOf \"2026-12-07\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
     )
     if decision:

@@ -27,7 +27,7 @@ from .terms import Unsupported, is_true
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 _THIS = re.compile(r"[?$]this\b")
 _NOT_EXISTS = re.compile(r"FILTER\s+NOT\s+EXISTS\s*\{", re.IGNORECASE)
-_UNBINDING = re.compile(r"(?:FILTER\s*(?:NOT\s+)?EXISTS\s*\{|FILTER\s*\(|OPTIONAL\s*\{)", re.IGNORECASE)
+_UNBINDING = re.compile(r"(?:FILTER\s*(?:NOT\s+)?EXISTS\s*\{|FILTER\s*\(|BIND\s*\(|OPTIONAL\s*\{)", re.IGNORECASE)
 _MASK = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _AGGREGATE = re.compile(r"\b(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.IGNORECASE)
 
