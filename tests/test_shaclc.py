@@ -161,8 +161,8 @@ def both_shape_sets() -> Graph:
     return graph
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(triples=st.lists(_triple, min_size=3, max_size=40))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(triples=st.lists(_triple, min_size=3, max_size=30))
 def test_compiled_equals_pyshacl_on_generated_graphs(triples, ontology, both_shape_sets):
     """Random small graphs on the project's vocabulary: both engines, every shape, identical results."""
     data = Graph()
