@@ -215,11 +215,16 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     # console
     "console.title": ("SPARQL console", "Consola SPARQL", "Console SPARQL"),
     "console.help": (
-        "Read-only SELECT and ASK queries over the union of all named graphs. Every canonical prefix is declared automatically. Updates and federated (SERVICE) queries are refused.",
-        "Consultas SELECT y ASK de solo lectura sobre la unión de todos los grafos nombrados. Todos los prefijos canónicos se declaran automáticamente. Se rechazan las actualizaciones y las consultas federadas (SERVICE).",
-        "Consultas SELECT e ASK somente leitura sobre a união de todos os grafos nomeados. Todos os prefixos canônicos são declarados automaticamente. Atualizações e consultas federadas (SERVICE) são recusadas.",
+        "Read-only SELECT and ASK queries over the union of all named graphs. Every canonical prefix is declared automatically. Updates and federated (SERVICE) queries are refused. A query opened from a link runs only when you press Run.",
+        "Consultas SELECT y ASK de solo lectura sobre la unión de todos los grafos nombrados. Todos los prefijos canónicos se declaran automáticamente. Se rechazan las actualizaciones y las consultas federadas (SERVICE). Una consulta abierta desde un enlace solo se ejecuta al pulsar Ejecutar.",
+        "Consultas SELECT e ASK somente leitura sobre a união de todos os grafos nomeados. Todos os prefixos canônicos são declarados automaticamente. Atualizações e consultas federadas (SERVICE) são recusadas. Uma consulta aberta a partir de um link só é executada quando você clica em Executar.",
     ),
     "console.query": ("Query", "Consulta", "Consulta"),
+    "console.from_link": (
+        "This query comes from the link you opened. Read it, then press Run to run it.",
+        "Esta consulta viene del enlace que abrió. Léala y pulse Ejecutar para ejecutarla.",
+        "Esta consulta vem do link que você abriu. Leia-a e clique em Executar para executá-la.",
+    ),
     "console.run": ("Run", "Ejecutar", "Executar"),
     "console.row_limit": ("Row limit", "Límite de filas", "Limite de linhas"),
     "console.time_limit": ("Time limit (s)", "Tiempo límite (s)", "Tempo limite (s)"),
@@ -246,6 +251,11 @@ REFUSALS: dict[str, tuple[str, str, str]] = {
         "federated queries (SERVICE) are not allowed",
         "las consultas federadas (SERVICE) no están permitidas",
         "consultas federadas (SERVICE) não são permitidas",
+    ),
+    "too-large": (
+        "the query is too long to be checked",
+        "la consulta es demasiado larga para ser verificada",
+        "a consulta é longa demais para ser verificada",
     ),
     "form": (
         "only SELECT and ASK queries return tables here",

@@ -179,6 +179,9 @@ def test_shared_url_and_bad_input(server, page):
     page.goto(server + "/?page=country&country=XXX")
     expect(page.get_by_text("Unknown country code 'XXX'", exact=False)).to_be_visible(timeout=WAIT)
     page.goto(server + "/?page=console&sparql=SELECT%20%3Fs%20WHERE%20%7B%20%3Fs%20%3Fp%20%7D")
+    expect(page.get_by_text("This query comes from the link you opened", exact=False)).to_be_visible(timeout=WAIT)
+    assert page.get_by_text("SPARQL syntax error").count() == 0  # a link never runs a query by itself
+    page.get_by_role("button", name="Run", exact=True).click()
     expect(page.get_by_text("SPARQL syntax error at line 1", exact=False)).to_be_visible(timeout=WAIT)
     assert page.get_by_text("Traceback").count() == 0
 

@@ -74,7 +74,9 @@ def render(ctx: Context) -> dict:
     seconds = middle.number_input(ctx.t("console.time_limit"), 1, runner.MAX_SECONDS, key="secs", step=1)
     clicked = right.button(ctx.t("console.run"), type="primary", key="run_sparql")
     state.remember(["sparql", "rows", "secs"])
-    if clicked or from_url:
+    if from_url and not clicked:
+        st.info(ctx.t("console.from_link"))  # a shared link never runs a query by itself
+    if clicked:
         with st.spinner():
             st.session_state[_LAST] = (text, run_now(ctx, text, int(rows), int(seconds)))
     last = st.session_state.get(_LAST)

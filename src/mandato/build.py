@@ -1,17 +1,16 @@
 """`mandato build`: sources -> build/ (TriG, one named graph per source file, inferred triples).
 
-The build is atomic: everything is written to a temporary folder beside build/ and swapped in only
-when every step has succeeded, so a failed build leaves the previous build intact.
+The build is atomic (mandato.outputs): it holds the lock of build/ from start to end (so no import
+lands in it meanwhile), writes everything to a staging folder beside build/ and swaps it in only
+when every step has succeeded, so a failed or killed build leaves the previous build intact; the
+imports in build/imports/ are carried over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import OWL, Graph, Literal, URIRef
 
-from . import __version__, sourcestore
+from . import __version__, outputs, sourcestore
 from .catalog import Sources
 from .derive import DERIVED_GRAPH, derive_into
 from .errors import InputError
@@ -92,7 +91,15 @@ def build(
     the compiled integrity shapes, the defined classes are materialised by rules (`mandato.rules`),
     and the store is written as TriG: no rdflib graph of the data, no JVM, at any size. `hermit` adds
     HermiT's consistency check of ontology plus data (needs Java; slow on large data).
+
+    Holds the lock of out_dir throughout ("another build is running" for a second writer), after
+    recovering it from an interrupted earlier run.
     """
+    with outputs.locked(Path(out_dir), "build"):
+        return _build(Path(out_dir), reason, check, data, hermit)
+
+
+def _build(out_dir: Path, reason: bool, check: bool, data: list[Path] | None, hermit: bool) -> BuildReport:
     started = time.perf_counter()
     sources = sourcestore.load(data)
     if check:
@@ -131,33 +138,28 @@ def build(
 
 
 def write_atomically(out_dir: Path, files: dict[str, str | bytes]) -> None:
-    """Write files into a fresh folder, then swap it for out_dir (keeping out_dir/imports)."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
-    try:
+    """Write files into a fresh staging folder, then swap it for out_dir (keeping out_dir/imports)."""
+
+    def fill(staging: Path) -> None:
         for name, content in files.items():
             if isinstance(content, bytes):
-                (staging / name).write_bytes(content)
+                with open(staging / name, "wb") as stream:
+                    stream.write(content)
             else:
-                (staging / name).write_text(content, encoding="utf-8")
-        if out_dir.exists():
-            for keep in ("imports",):
-                if (out_dir / keep).exists():
-                    shutil.copytree(out_dir / keep, staging / keep)
-            old = Path(tempfile.mkdtemp(prefix=".old-", dir=out_dir.parent))
-            os.replace(out_dir, old / "build")
-            os.replace(staging, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+                with open(staging / name, "w", encoding="utf-8") as stream:
+                    stream.write(content)
+            outputs.failpoint("build:write")
+
+    outputs.replace_folder(Path(out_dir), fill, keep=("imports",), what="build")
 
 
 def read_manifest(out_dir: Path = BUILD_DIR) -> dict | None:
     path = Path(out_dir) / BUILD_MANIFEST
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        from .paths import relative
+
+        raise InputError(f"the build's manifest is corrupt ({exc}): run `mandato build` again", file=relative(path)) from None

@@ -49,6 +49,7 @@ class StoredQuery:
     question: str
     params: list[Param] = field(default_factory=list)
     text: str = ""
+    trusted: bool = True  # a query of the project's queries/ folder; a file the user names is checked first
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -59,8 +60,24 @@ class StoredQuery:
         return fragments.expand(self.text, where=relative(self.path), constants=constants)
 
 
+def read_query_text(path: Path) -> str:
+    """The text of a .rq file, or a UsageError naming it (missing, a folder, unreadable, not UTF-8)."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError("query file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise UsageError("is a folder, not a query file", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise UsageError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path), line=line) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+
+
 def parse_query_file(path: Path) -> StoredQuery:
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_query_text(path)
     title = question = ""
     params = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -89,10 +106,12 @@ def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
 def find_query(name: str, directory: Path = QUERIES_DIR) -> StoredQuery:
     """A stored query by file stem, or any .rq file by path."""
     candidate = Path(name)
-    if candidate.suffix == ".rq":
+    if candidate.suffix == ".rq" or candidate.is_dir() or "/" in name:
         if not candidate.exists():
             raise UsageError(f"query file not found: {name}")
-        return parse_query_file(candidate)
+        query = parse_query_file(candidate)
+        query.trusted = False  # a file from outside the project: the guard checks it before it runs
+        return query
     path = Path(directory) / f"{name}.rq"
     if not path.exists():
         known = ", ".join(q.stem for q in sorted(Path(directory).glob("*.rq")))
@@ -113,22 +132,36 @@ def to_term(param: Param, raw: str) -> Term:
             raise UsageError(f"parameter {param.name}: {raw!r} is not a {kind} code")
         return Term("iri", str(scheme_ns(kind)[raw]))
     if kind == "iri":
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw):
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or not _valid_iri(raw):
             raise UsageError(f"parameter {param.name}: {raw!r} is not an http(s) IRI")
         return Term("iri", raw)
     if kind == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw, re.ASCII):
             raise UsageError(f"parameter {param.name}: {raw!r} is not a date (YYYY-MM-DD)")
         try:
             date.fromisoformat(raw)
         except ValueError:
-            raise UsageError(f"parameter {param.name}: {raw!r} is not a calendar date") from None
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a calendar date (month 01-12, a day the month has)") from None
         return Term("literal", raw, XSD + "date")
-    if kind in ("year", "integer"):
-        if not re.fullmatch(r"-?\d+", raw):
-            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number")
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", raw, re.ASCII):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a year (four digits)")
         return Term("literal", raw, XSD + "integer")
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d{1,18}", raw, re.ASCII):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number (at most 18 digits)")
+        return Term("literal", str(int(raw)), XSD + "integer")
     return Term("literal", raw)
+
+
+def _valid_iri(text: str) -> bool:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
@@ -149,7 +182,7 @@ def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
 
 def run(store: Store, query: StoredQuery, values: dict[str, str] | None = None, timeout: float | None = None) -> Result:
     bindings = bind(query, values or {})
-    return store.select(query.expanded(bindings), bindings, timeout=timeout)
+    return store.select(query.expanded(bindings), bindings, timeout=timeout, trusted=query.trusted)
 
 
 def parse_param_args(items: list[str]) -> dict[str, str]:
