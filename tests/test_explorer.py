@@ -87,9 +87,10 @@ def test_overview_headline_figures(store):
     assert values["with a lead body"] == "6%"
     assert values["with a co-ordination body"] == "3%"
     assert values["with a current strategy"] == "0%"
-    # baseline topics with a law in force: signature URY+CHL, data protection URY only (CHL's is not in force)
+    # baseline topics with a law in force today: signature URY+CHL; data protection URY and CHL (CHL's
+    # law entered into force on 2026-12-01, judged from its dates: the pinned today is 2026-12-07)
     assert values["Digital signature"] == "6%"
-    assert values["Privacy and data protection"] == "3%"
+    assert values["Privacy and data protection"] == "6%"
     assert values["Cybersecurity"] == "0%"
     assert at.selectbox(key="metric").value == "gaps"
     table = at.dataframe[0].value
@@ -103,7 +104,7 @@ def test_overview_map_metric_switch():
     assert at.selectbox(key="metric").value == "baseline"
     table = at.dataframe[0].value.set_index("iso3")
     assert int(table.loc["URY", "baseline"]) == 3  # digital government, data protection, signature
-    assert int(table.loc["CHL", "baseline"]) == 1
+    assert int(table.loc["CHL", "baseline"]) == 2  # signature, and data protection in force since 2026-12-01
     at.selectbox(key="metric").set_value("present").run()
     assert not at.exception
     assert int(at.dataframe[0].value.set_index("iso3").loc["URY", "present"]) == 3
