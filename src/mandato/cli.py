@@ -29,22 +29,16 @@ def _print(text: str) -> None:
 def cmd_build(args) -> int:
     from .build import build
 
-    report = build(Path(args.out), reason=not args.no_reason, data=[Path(p) for p in args.data] if args.data else None)
-    inferred = f", {report.inferred} inferred triples (HermiT)" if report.reasoned else " (reasoning skipped)"
+    report = build(Path(args.out), reason=not args.no_reason, data=[Path(p) for p in args.data] if args.data else None, hermit=args.hermit)
+    inferred = f", {report.inferred} inferred triples (rules)" if report.reasoned else " (inference skipped)"
     _print(f"built {args.out}/: {report.triples} triples in {report.graphs} named graphs{inferred}, {report.seconds:.1f} s")
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
-    from .build import integrity_errors
-    from .catalog import load_sources
-    from .shacl import check_shapes_graph, gap_shapes, integrity_shapes
+    from .validate import validate
 
-    problems = []
-    for label, graph in (("integrity", integrity_shapes()), ("gaps", gap_shapes())):
-        for message in check_shapes_graph(graph):
-            problems.append(f"shapes/{label}: not valid SHACL: {message}")
-    problems += integrity_errors(load_sources())
+    problems = validate(build_dir=Path(args.build) if args.build else None, data=[Path(p) for p in args.data] if args.data else None)
     if problems:
         _print("\n".join(problems))
         _print(f"{len(problems)} violation(s)")
@@ -67,7 +61,10 @@ def cmd_gaps(args) -> int:
         findings = gaps.run_pyshacl_engine(sources.data_graph(), sources.ontology_graph(), args.lang)
     else:
         store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
-        findings = gaps.run_sparql_engine(store, args.lang)
+        notices: list[str] = []
+        findings = gaps.run_sparql_engine(store, args.lang, notices=notices)
+        for notice in notices:
+            sys.stderr.write(f"mandato gaps: {notice}\n")
     if args.country:
         _check_country(args.country)
     findings = gaps.filter_findings(findings, args.country)
@@ -149,11 +146,15 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="sources -> build/ (TriG with one named graph per source file, inferred triples)")
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
-    p.add_argument("--no-reason", action="store_true", help="skip HermiT classification (no Java needed)")
-    p.add_argument("--data", nargs="+", metavar="TTL", help="build from these data files instead of data/ (fixtures, experiments)")
+    p.add_argument("--no-reason", action="store_true", help="skip the inference of the defined classes")
+    p.add_argument("--hermit", action="store_true", help="also check ontology + data consistency with HermiT (needs Java)")
+    p.add_argument("--data", nargs="+", metavar="PATH", help="build from these data files or folders instead of data/ (fixtures, generated data)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--build", help="validate this build folder instead of the source files")
+    group.add_argument("--data", nargs="+", metavar="PATH", help="validate these data files or folders instead of data/")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("gaps", help="the gap report (exit 0 when produced, unless --fail-on is met)")
@@ -192,10 +193,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit)."""
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit, synth)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit", "synth"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:

@@ -33,19 +33,22 @@ class SourceFile:
 
     def line_of(self, iri: str) -> int | None:
         """The first line on which ``iri`` appears as a subject (by full IRI or prefixed name)."""
-        short = curie(iri)
-        candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            stripped = line.lstrip()
-            for token in candidates:
-                if stripped.startswith(token) and (
-                    len(stripped) == len(token) or stripped[len(token)] in " \t;,."
-                ):
-                    return number
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            if any(token in line for token in candidates):
+        return line_of(self.text, iri)
+
+
+def line_of(text: str, iri: str) -> int | None:
+    """The first line of a Turtle text on which ``iri`` starts a statement, else the first mentioning it."""
+    short = curie(iri)
+    candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        for token in candidates:
+            if stripped.startswith(token) and (len(stripped) == len(token) or stripped[len(token)] in " \t;,."):
                 return number
-        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(token in line for token in candidates):
+            return number
+    return None
 
 
 def graph_iri_for(path: Path) -> URIRef:

@@ -8,7 +8,7 @@ has a watchdog that shuts the socket down when the deadline passes, whatever the
 Failures become `EndpointError`s (exit 2) that name the URL. Only transient failures are retried
 (connection reset or closed before an answer, HTTP 429, 502, 503, 504), only for idempotent requests,
 with exponential backoff, and only while the deadline leaves time for another attempt.
-See docs/decisions/0005-remote-deadlines.md.
+See docs/decisions/0007-remote-deadlines.md.
 """
 
 from __future__ import annotations

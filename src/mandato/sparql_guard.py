@@ -2,7 +2,7 @@
 
 A query typed in the explorer's console, read from a `.rq` file the user names, or sent to a remote
 endpoint on a user's behalf is parsed with rdflib's SPARQL 1.1 parser and translated to its algebra
-(see docs/decisions/0004-sparql-guard.md for why rdflib and not a textual check). It is allowed only
+(see docs/decisions/0006-sparql-guard.md for why rdflib and not a textual check). It is allowed only
 when:
 
 - it parses as a query (not as an update: INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY);

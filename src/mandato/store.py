@@ -150,6 +150,18 @@ def _term(node) -> Term | None:
     return Term("literal", node.value, node.datatype.value if node.datatype else None, node.language)
 
 
+def _ox(node):
+    from rdflib import BNode, Literal
+
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    return ox.NamedNode(str(node))
+
+
 class EmbeddedStore(Store):
     """pyoxigraph in memory, loaded from TriG, N-Quads or Turtle."""
 
@@ -178,6 +190,11 @@ class EmbeddedStore(Store):
 
     def load_ntriples(self, text: str, graph: str | None = None) -> None:
         self.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
+
+    def load_graph(self, graph, to_graph: str | None = None) -> None:
+        """Add an rdflib graph, keeping its blank node labels (so results can be compared with rdflib's)."""
+        target = ox.NamedNode(to_graph) if to_graph else ox.DefaultGraph()
+        self.store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in graph)
 
     def __len__(self) -> int:
         return len(self.store)
