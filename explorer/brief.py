@@ -4,7 +4,7 @@ Built from the same definitions as every page (explorer/facts.py through the Con
 and its history, legal framework by topic with in-force status and gazette citations, solutions,
 strategy, gap findings, indicators with their LAC rank, and the sources, numbered. The HTML is
 self-contained (inline CSS, no script, nothing fetched); the PDF is that HTML printed by headless
-Chromium (docs/decisions/0005-country-brief-pdf.md says why Chromium and not WeasyPrint).
+Chromium (docs/decisions/0011-country-brief-pdf.md says why Chromium and not WeasyPrint).
 """
 
 from __future__ import annotations
