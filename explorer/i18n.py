@@ -255,6 +255,11 @@ REFUSALS: dict[str, tuple[str, str, str]] = {
 }
 
 
+from explorer.i18n_maturity import TEXT as _MATURITY_TEXT  # noqa: E402 - the Maturity page keeps its own texts
+
+_TEXT.update(_MATURITY_TEXT)
+
+
 def text(key: str, lang: str, **values) -> str:
     """The interface text for key in lang (English when a translation is missing)."""
     entry = _TEXT.get(key) or REFUSALS.get(key)

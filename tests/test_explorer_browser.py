@@ -32,7 +32,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     out = tmp_path_factory.mktemp("explorer-browser") / "build"
-    build(out, reason=False, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
+    maturity = [*sorted((ROOT / "tests" / "fixtures" / "maturity").glob("URY-*.ttl")), DATA_DIR / "maturity" / "eclac2025-example.ttl",
+                *sorted((DATA_DIR / "maturity" / "suggested").glob("*.ttl"))]  # the Maturity page: URY assessed twice, suggestions
+    build(out, reason=False, data=[DATA_DIR / "jurisdictions.ttl", DEMO, *maturity])
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "MANDATO_EXPLORER_ENDPOINT"}
     log = open(out.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
@@ -178,4 +180,32 @@ def test_shared_url_and_bad_input(server, page):
     expect(page.get_by_text("Unknown country code 'XXX'", exact=False)).to_be_visible(timeout=WAIT)
     page.goto(server + "/?page=console&sparql=SELECT%20%3Fs%20WHERE%20%7B%20%3Fs%20%3Fp%20%7D")
     expect(page.get_by_text("SPARQL syntax error at line 1", exact=False)).to_be_visible(timeout=WAIT)
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_maturity_page_draws_the_radar(server, page):
+    page.goto(server + "/?page=maturity")
+    expect(page.get_by_role("heading", name="Digital government maturity", level=1)).to_be_visible(timeout=WAIT)
+    settle(page)
+    chart = page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first
+    expect(chart).to_be_visible(timeout=WAIT)
+    # the radar is drawn: besides the grey grid, the series (2024, 2025, suggested) are lines of their own colours
+    colours = page.evaluate(
+        """() => { const svg = document.querySelector('[data-testid=stVegaLiteChart] svg');
+        if (svg) { const seen = new Set();
+          svg.querySelectorAll('g.mark-line path').forEach(p => { const s = p.getAttribute('stroke');
+            if (s && !/^#(c0c0c0|d0d0d0)$/i.test(s)) seen.add(s); });
+          return [...seen]; }
+        const c = document.querySelector('[data-testid=stVegaLiteChart] canvas'); if (!c) return [];
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();
+        for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 200 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60)
+          seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4}`); }
+        return [...seen]; }""")
+    assert len(colours) >= 3, f"the radar draws {colours}"
+    expect(page.get_by_text("URY suggested, 2026-12-07").first).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible(timeout=WAIT)  # the tables are drawn too
+    page.wait_for_timeout(500)
+    shoot(page, "maturity")
+    page.goto(server + "/?page=maturity&mview=region")
+    expect(page.get_by_text("Suggested component averages of the 33 countries", exact=False).first).to_be_visible(timeout=WAIT)
     assert page.get_by_text("Traceback").count() == 0

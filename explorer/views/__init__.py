@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from explorer.views import compare, console, country, gaps, laws, library, overview
+from explorer.views import compare, console, country, gaps, laws, library, maturity, overview
 
 PAGES = {
     "overview": overview,
     "country": country,
     "compare": compare,
     "gaps": gaps,
+    "maturity": maturity,
     "laws": laws,
     "library": library,
     "console": console,

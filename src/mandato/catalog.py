@@ -68,6 +68,7 @@ def data_files(extra: list[Path] | None = None, include_imports: bool = True) ->
     country's first-level jurisdictions, data/subnational/{ISO3}/{code}.ttl holds one's facts)."""
     files = sorted(DATA_DIR.glob("*.ttl")) + sorted(COUNTRIES_DIR.glob("*.ttl"))
     files += sorted(SUBNATIONAL_DIR.glob("*.ttl")) + sorted(SUBNATIONAL_DIR.glob("*/*.ttl"))
+    files += sorted((DATA_DIR / "maturity").rglob("*.ttl"))  # maturity assessments and suggested profiles
     if include_imports and IMPORTS_DIR.is_dir():
         files += sorted(IMPORTS_DIR.glob("*.ttl"))
     return files + list(extra or [])

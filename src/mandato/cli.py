@@ -173,10 +173,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands that live in their own modules (import, reconcile, coverage, explore, publish)."""
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:

@@ -38,7 +38,7 @@ SRCKIND = scheme_ns("srckind")
 GRADE = scheme_ns("grade")
 GRADES = ("1", "2", "3", "4", "5")
 WEAK_KINDS = ("blog", "wiki", "document-sharing")
-IMPORTED = (MD.IndicatorObservation, MD.DatasetRecord, MD.ImportedDataset, MD.DisagreementExplanation)
+IMPORTED = (MD.IndicatorObservation, MD.DatasetRecord, MD.ImportedDataset, MD.DisagreementExplanation, MD.VariableScore, MD.SuggestedScore)
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
 

@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..namespaces import BASE, ID, INSTANCE_KINDS, MDSH, VOCAB, curie
 from ..paths import BUILD_DIR, BUILD_TRIG, relative
-from . import checks, describe, dumps, formats, layout, negotiation, ontodoc, pages, release
+from . import checks, describe, dumps, formats, layout, maturity, negotiation, ontodoc, pages, release
 from .markup import STYLE, join, tag
 from .model import DATASET, Model, canonical, load_model
 
@@ -162,6 +162,7 @@ def publish(
         dumps.write_checksums(staging, files + csv_files)
         lap("dumps")
         written = _resource_pages(site)
+        maturity.write(site, staging / "dumps" / f"{dumps.DUMP_NAME}.trig")
         lap("resource pages")
         _ontology_docs(site, previous)
         _scheme_docs(site)
@@ -396,6 +397,7 @@ def _home_page(model: Model, files, csv_files, by_kind: dict[str, list[URIRef]],
             tag("p", "Descriptions: ", tag("a", "DCAT catalogue", href="catalog.html"), " · ", tag("a", "VoID", href="void.html"), " · ", tag("a", "dataset", href="dataset.html")),
             endpoint,
             tag("p", "Model: ", tag("a", "ontology", href="ontology/index.html"), " · ", tag("a", "controlled vocabularies", href="vocab/index.html"), " · ", tag("a", "SHACL shapes", href="shapes/index.html")),
+            tag("p", "ECLAC maturity instrument: ", tag("a", "assessments and suggested levels", href=maturity.INDEX)),
             tag("p", "Changes: ", tag("a", f"{len(diff.added)} added, {len(diff.deprecated)} deprecated, {len(diff.changed)} changed", href="release/index.html"), f" since {diff.previous}." if diff.previous else " (first release)."),
             tag("p", "Every IRI under ", tag("code", BASE), " answers with HTML, Turtle (Accept: text/turtle) or JSON-LD (Accept: application/ld+json)."),
         ]
