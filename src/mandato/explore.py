@@ -44,6 +44,9 @@ def command(args) -> tuple[list[str], dict[str, str]]:
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",
+        # widgets are seeded from the URL through the Session State API and also given their
+        # position (index=) so that a language switch keeps them: not a mistake, no warning
+        "--global.disableWidgetStateDuplicationWarning", "true",
     ]
     if args.port is not None:
         argv += ["--server.port", str(args.port)]

@@ -6,6 +6,9 @@ Each `queries/<slug>.rq` starts with comment lines:
     # question: Which body holds the lead digital government mandate in each country?
     # param: country | country | optional ISO3 code to restrict the answer to one country
 
+Translations of the title and question may follow as `# title@es: ...`, `# question@pt: ...`
+(the explorer shows them in its languages; English is the default).
+
 A parameter is `name | kind | description`; kinds are country, topic, soltype, iri, string, date,
 year and integer. Values are checked and turned into typed RDF terms, then bound to the variable
 `?param_<name>` by an inline VALUES block (see store.bind_values); an unset parameter leaves the
@@ -31,7 +34,7 @@ from .store import Result, Store, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("country", "topic", "soltype", "iri", "string", "date", "year", "integer")
-_HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.+?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|question|param)(?:@([a-z]{2}))?\s*:\s*(.+?)\s*$")
 
 
 @dataclass
@@ -49,6 +52,15 @@ class StoredQuery:
     question: str
     params: list[Param] = field(default_factory=list)
     text: str = ""
+    titles: dict[str, str] = field(default_factory=dict)  # language -> translated title
+    questions: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title in a language (English when there is no translation)."""
+        return self.titles.get(lang) or self.title
+
+    def question_in(self, lang: str) -> str:
+        return self.questions.get(lang) or self.question
     trusted: bool = True  # a query of the project's queries/ folder; a file the user names is checked first
 
     def param(self, name: str) -> Param | None:
@@ -80,12 +92,18 @@ def parse_query_file(path: Path) -> StoredQuery:
     text = read_query_text(path)
     title = question = ""
     params = []
+    titles: dict[str, str] = {}
+    questions: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line)
         if not match:
             continue
-        key, value = match.groups()
-        if key == "title":
+        key, lang, value = match.groups()
+        if lang and key in ("title", "question"):
+            (titles if key == "title" else questions)[lang] = value
+        elif lang:
+            raise UsageError("a '# param:' line takes no language tag", file=relative(path), line=number)
+        elif key == "title":
             title = value
         elif key == "question":
             question = value
@@ -96,7 +114,7 @@ def parse_query_file(path: Path) -> StoredQuery:
             params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     if not title or not question:
         raise UsageError("query file needs '# title:' and '# question:' header lines", file=relative(path), line=1)
-    return StoredQuery(Path(path).stem, Path(path), title, question, params, text)
+    return StoredQuery(Path(path).stem, Path(path), title, question, params, text, titles, questions)
 
 
 def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
