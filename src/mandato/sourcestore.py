@@ -30,7 +30,15 @@ def expand(paths: list[Path]) -> list[Path]:
     out = []
     for path in paths:
         path = Path(path)
-        out += sorted(path.rglob("*.ttl")) if path.is_dir() else [path]
+        if path.is_dir():
+            if path.suffix == ".ttl":
+                raise InputError("is a folder, not a Turtle file (give the folder without a .ttl name, or the file)", file=str(path))
+            found = sorted(path.rglob("*.ttl"))
+            if not found:
+                raise InputError("folder holds no .ttl file", file=str(path))
+            out += found
+        else:
+            out.append(path)
     return out
 
 
@@ -91,9 +99,51 @@ def load(data: list[Path] | None = None, include_imports: bool = True) -> Loaded
     for path in [*ontology, *data_paths]:
         load_file(store, path)
     sources = LoadedSources(store, ontology, data_paths)
+    check_not_empty(sources)
+    check_literals(sources)
     check_country_codes(sources)
     check_conflicting_types(sources)
     return sources
+
+
+def check_not_empty(sources: LoadedSources) -> None:
+    """A source file without a single triple is an error: its country would vanish from the build unnoticed."""
+    for path in sources.all:
+        iri = str(graph_iri_for(path))
+        if not sources.store.select(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", trusted=True).rows[0]["ask"].value == "true":
+            what = "empty" if not sources.text(path).strip() else "holds no triple (only prefixes or comments)"
+            raise InputError(f"the file is {what}: a source file must state something (delete it, or restore its content)",
+                             file=relative(path), line=1)
+
+
+def check_literals(sources: LoadedSources) -> None:
+    """Ill-typed literals (impossible dates, malformed numbers) in any source, all reported at once.
+
+    Oxigraph's parser already refuses invalid IRIs; it keeps a literal whose lexical form is not valid
+    for its datatype, which would then change time-dependent answers, so each typed literal of a checked
+    datatype is validated as catalog.check_terms does on the rdflib path.
+    """
+    from rdflib import Literal, URIRef
+
+    from .wellformed import _CHECKED, literal_problem
+
+    datatypes = " ".join(f"<{d}>" for d in sorted(_CHECKED))
+    query = (f"SELECT DISTINCT ?g ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o)) "
+             f"VALUES ?d {{ {datatypes} }} FILTER (DATATYPE(?o) = ?d) }}")
+    graphs = sources.graph_of()
+    found = []
+    for row in sources.store.select(query, trusted=True).rows:
+        value = row["o"]
+        literal = Literal(value.value, datatype=URIRef(value.datatype))
+        why = literal_problem(literal)
+        if why and row["g"].value in graphs:
+            path = graphs[row["g"].value]
+            written = f'"{value.value}"'
+            found.append((relative(path), line_of(sources.text(path), written) or 0, f"{written}^^<{value.datatype}>", why))
+    if found:
+        lines = [f"{name}:{line}: {written}: {why}" if line else f"{name}: {written}: {why}" for name, line, written, why in sorted(found)]
+        more = f"\n  ... and {len(lines) - 20} more" if len(lines) > 20 else ""
+        raise InputError(f"{len(lines)} malformed term(s):\n  " + "\n  ".join(lines[:20]) + more)
 
 
 def load_file(store: EmbeddedStore, path: Path) -> None:
@@ -107,9 +157,14 @@ def load_file(store: EmbeddedStore, path: Path) -> None:
     if not path.exists():
         raise InputError("file not found", file=str(path))
     iri = str(graph_iri_for(path))
+    # a byte-order mark (editors on Windows write one) is not Turtle: read such a file without it
+    with open(path, "rb") as handle:
+        body = handle.read() if handle.read(3) == b"\xef\xbb\xbf" else None
     try:
         if _may_have_blank_nodes(path):
-            store.store.extend(_relabelled(path, iri))
+            store.store.extend(_relabelled(path, iri, body))
+        elif body is not None:
+            store.store.bulk_load(body, format=ox.RdfFormat.TURTLE, base_iri=iri, to_graph=ox.NamedNode(iri))
         else:
             store.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, to_graph=ox.NamedNode(iri))
     except (SyntaxError, ValueError, OSError) as exc:
@@ -127,7 +182,7 @@ def _may_have_blank_nodes(path: Path) -> bool:
     return False
 
 
-def _relabelled(path: Path, iri: str):
+def _relabelled(path: Path, iri: str, body: bytes | None = None):
     graph = ox.NamedNode(iri)
     stem = hashlib.sha256(iri.encode()).hexdigest()[:12]
     labels: dict[str, ox.BlankNode] = {}
@@ -139,7 +194,8 @@ def _relabelled(path: Path, iri: str):
             return labels[term.value]
         return term
 
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iri, rename_blank_nodes=False):
+    source = {"input": body} if body is not None else {"path": str(path)}
+    for quad in ox.parse(**source, format=ox.RdfFormat.TURTLE, base_iri=iri, rename_blank_nodes=False):
         yield ox.Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph)
 
 
