@@ -13,13 +13,15 @@ Replacing (the default) never leaves the server half old, half new:
 `--append` adds the triples to the graphs instead (POST), and adds them to the manifest.
 
 Servers: Oxigraph (/query, /update, /store) and Virtuoso (/sparql; with credentials /sparql-auth and
-/sparql-graph-crud-auth, Digest) are recognised by their Server header; any other server needs
---update and --store. Credentials come from --user/--password or ~/.netrc.
+/sparql-graph-crud-auth, Digest) are recognised by the endpoint's path or by their Server header; any
+other server needs --update and --store. Credentials come from --user/--password or ~/.netrc.
+The whole load runs within one deadline (--timeout, mandato.remote): every request of it, retries
+included.
 """
 
 from __future__ import annotations
 
-import http.client
+import re
 import secrets
 import urllib.parse
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from .errors import EndpointError, InputError, UsageError
 from .httpauth import Authenticator, Credentials
 from .namespaces import GRAPH
 from .paths import BUILD_TRIG, relative
+from .remote import Deadline, check_url, request
 from .remote_scope import MANIFEST_GRAPH, MANIFEST_QUERY, manifest_triples
 
 STAGING = str(GRAPH) + "staging/"
@@ -64,39 +67,39 @@ def read_build_graphs(build_dir: Path) -> list[tuple[str, bytes, int]]:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
             if isinstance(quad.graph_name, ox.NamedNode):
                 graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
-    except (SyntaxError, ValueError) as exc:
-        raise InputError(f"the build is corrupt ({' '.join(str(exc).split())[:200]}): run `mandato build` again", file=relative(path)) from None
+    except SyntaxError as exc:
+        raise InputError(f"the build is corrupt ({' '.join(str(exc).split())[:200]}): run `mandato build` again",
+                         file=relative(path), line=_line_of(exc)) from None
+    except ValueError as exc:  # not UTF-8, or an invalid term
+        raise InputError(f"the build is corrupt ({exc}): run `mandato build` again", file=relative(path)) from None
     if not graphs:
         raise InputError("the build holds no named graph: run `mandato build` again", file=relative(path))
     return [(iri, ox.serialize(graphs[iri], format=ox.RdfFormat.N_TRIPLES), len(graphs[iri])) for iri in sorted(graphs)]
 
 
 # ---------------------------------------------------------------------------------------- HTTP
+def _line_of(exc: SyntaxError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else getattr(exc, "lineno", None)
+
+
 class Client:
-    """One server: plain HTTP(S) requests with a timeout, authenticated when credentials are given."""
+    """One server: HTTP(S) requests within the load's deadline, authenticated when credentials are given."""
 
-    def __init__(self, credentials: Credentials | None, timeout: float) -> None:
+    def __init__(self, credentials: Credentials | None, deadline: Deadline) -> None:
         self.auth = Authenticator(credentials) if credentials else None
-        self.timeout = timeout
+        self.deadline = deadline
 
-    def _raw(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        parts = urllib.parse.urlsplit(url)
-        connection_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = connection_type(parts.hostname, parts.port, timeout=self.timeout)
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
-        try:
-            connection.request(method, target, body=body, headers={"User-Agent": "mandato", **headers})
-            response = connection.getresponse()
-            data = response.read()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-        except (OSError, http.client.HTTPException) as exc:
-            raise EndpointError(f"{url} is unreachable or too slow: {exc}") from None
-        finally:
-            connection.close()
+    def _raw(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
+             idempotent: bool | None = None) -> tuple[int, dict[str, str], bytes]:
+        """One exchange; retried on transient failures only when repeating it is harmless (GET, PUT,
+        a query), never for a POST that adds triples or an update."""
+        response = request(method, url, deadline=self.deadline, body=body, headers=headers, idempotent=idempotent,
+                           doing=f"answer to the {method}")
+        return response.status, response.headers, response.body
 
-    def send(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    def send(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+             idempotent: bool | None = None) -> tuple[int, dict[str, str], bytes]:
         headers = dict(headers or {})
         if self.auth is not None and not self.auth.ready:
             status, answer, _ = self._raw("GET", url, None, {})
@@ -106,7 +109,7 @@ class Client:
             sent = dict(headers)
             if self.auth is not None and self.auth.ready:
                 sent["Authorization"] = self.auth.header(method, url)
-            status, answer, data = self._raw(method, url, body, sent)
+            status, answer, data = self._raw(method, url, body, sent, idempotent)
             if status == 401 and self.auth is not None and answer.get("www-authenticate") and attempt == 0:
                 self.auth.challenged(answer["www-authenticate"])  # a stale nonce, or the first challenge
                 continue
@@ -131,22 +134,27 @@ class Client:
         import json
 
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
-        status, _, data = self.send("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        status, _, data = self.send("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+                                    idempotent=True)
         self.check(status, data, url, "a query")
         try:
             return json.loads(data.decode("utf-8"))["results"]["bindings"]
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise EndpointError(f"{url} returned an answer that is not SPARQL JSON results ({exc})") from None
 
 
 def targets(endpoint: str, client: Client, update: str | None = None, store: str | None = None) -> Targets:
     """The query, update and Graph Store endpoints: given, or those of a recognised server."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise UsageError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
-    url = endpoint.rstrip("/")
-    status, headers, _ = client._raw("GET", url if "?" in url else url, None, {})
-    server = headers.get("server", "")
+    url = check_url(endpoint, "--endpoint").rstrip("/")
     authenticated = client.auth is not None
+    if update and store:
+        return Targets(url, update, store, "")
+    server = ""
+    if not url.endswith(("/sparql", "/sparql-auth", "/query", "/update", "/store")):
+        status, headers, data = client._raw("GET", url, None, {})  # which server is it?
+        if status >= 500:
+            client.check(status, data, url, "a first request")
+        server = headers.get("server", "")
     if "virtuoso" in server.lower() or url.endswith(("/sparql", "/sparql-auth")):
         base = url.rsplit("/", 1)[0] if url.endswith(("/sparql", "/sparql-auth")) else url
         found = Targets(base + "/sparql", base + ("/sparql-auth" if authenticated else "/sparql"),
@@ -173,17 +181,25 @@ def load_build(
     update: str | None = None,
     store: str | None = None,
     credentials: Credentials | None = None,
-    timeout: float = 120.0,
+    deadline: Deadline | None = None,
 ) -> LoadReport:
     graphs = read_build_graphs(build_dir)
-    client = Client(credentials, timeout)
-    found = targets(endpoint, client, update, store)
-    previous = [row["g"]["value"] for row in client.select(found.query, MANIFEST_QUERY) if "g" in row]
+    client = Client(credentials, deadline or Deadline(300.0))
+    try:
+        found = targets(endpoint, client, update, store)
+        previous = [row["g"]["value"] for row in client.select(found.query, MANIFEST_QUERY) if "g" in row]
+    except EndpointError as exc:
+        raise EndpointError(f"{exc}; nothing was loaded") from None
     names = [iri for iri, _, _ in graphs]
     triples = sum(count for _, _, count in graphs)
     if not replace:
+        done: list[str] = []
         for iri, body, _ in graphs:
-            _upload(client, found, iri, body, "POST")
+            try:
+                _upload(client, found, iri, body, "POST")
+            except EndpointError as exc:
+                raise EndpointError(_partial(exc, iri, done, len(graphs))) from None
+            done.append(iri)
         merged = sorted(set(previous) | set(names))
         client.update(found.update, f"DROP SILENT GRAPH <{MANIFEST_GRAPH}> ;\nINSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{\n{manifest_triples(merged)}}} }}", "the load manifest")
         return LoadReport(names, [], triples, found)
@@ -212,6 +228,15 @@ def _upload(client: Client, found: Targets, graph: str, body: bytes, method: str
     url = f"{found.store}?graph={urllib.parse.quote(graph, safe='')}"
     status, _, data = client.send(method, url, body, {"Content-Type": "application/n-triples"})
     client.check(status, data, found.store, f"the upload of graph <{shown or graph}>")
+
+
+def _partial(exc: EndpointError, failed: str, done: list[str], total: int) -> str:
+    """What an append that failed part-way did: the graphs already appended to, the one that failed."""
+    if not done:
+        return f"{exc}; nothing was loaded (the first graph, <{failed}>, failed)"
+    names = ", ".join(f"<{g}>" for g in done)
+    return (f"{exc}; {len(done)} of {total} graphs were already appended to: {names}; <{failed}> failed and "
+            f"{total - len(done) - 1} were not sent: remove the appended triples (or reload without --append)")
 
 
 def _drop_quietly(client: Client, found: Targets, graphs: list[str]) -> None:

@@ -43,6 +43,7 @@ INSTANCE_KINDS = (
     "dataset",  # imported public datasets and their rows
     "source",  # the documents the ontology and the shapes rest on (../shared/sources)
     "search",  # documented searches behind an unknown assessment: {assessment code}-{yyyymmdd}
+    "maturity",  # ECLAC maturity assessments {jurisdiction}-{year}, suggestions {ISO3}-suggested, their scores -{code}
 )
 
 # Controlled vocabularies (SKOS schemes): one namespace per scheme, concepts by short code.
@@ -66,6 +67,8 @@ SCHEMES = {
     "grade": "evidence-grade",
     "srckind": "source-kind",
     "ikind": "instrument-kind",
+    "mm": "maturity-model",  # the ECLAC maturity instrument: areas, components, variables (code = notation)
+    "mlevel": "maturity-level",  # its four levels, 1 to 4
 }
 
 

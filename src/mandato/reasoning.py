@@ -50,16 +50,19 @@ def java_available() -> bool:
 
 
 IMPORTED_CLASSES = (MD.DatasetRecord, MD.IndicatorObservation, MD.ImportedDataset, MD.DisagreementExplanation)
+# maturity assessments, suggestions and their scores take part in no defined class either
+MATURITY_CLASSES = (MD.MaturityAssessment, MD.VariableScore, MD.MaturitySuggestion, MD.SuggestedScore)
 
 
 def reasoner_input(ontology: Graph, data: Graph) -> Graph:
     """The part of ontology + curated data that carries logical weight.
 
-    The imported layer (dataset records, indicator observations, explanations) is left out: it is
-    checked by its integrity shapes, takes part in no defined class, and would triple HermiT's time.
+    The imported layer (dataset records, indicator observations, explanations) and the maturity layer
+    (assessments, suggestions, scores) are left out: they are checked by their integrity shapes, take
+    part in no defined class, and would multiply HermiT's time.
     """
     object_props = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
-    imported = {s for cls in IMPORTED_CLASSES for s in data.subjects(RDF.type, cls)}
+    imported = {s for cls in (*IMPORTED_CLASSES, *MATURITY_CLASSES) for s in data.subjects(RDF.type, cls)}
     out = Graph()
     for s, p, o in ontology:
         if p in _AXIOM_PREDICATES and not isinstance(o, Literal):

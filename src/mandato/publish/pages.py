@@ -195,7 +195,8 @@ def footer(model: Model) -> Markup:
 
 
 # ---------------------------------------------------------------------------------------- pages
-def resource_page(model: Model, iri: URIRef, file: str) -> str:
+def resource_page(model: Model, iri: URIRef, file: str, extra: Markup | None = None) -> str:
+    """The page of one resource; ``extra`` sections (e.g. a maturity profile's scores) follow its labels."""
     view = View(model.graph, model, file)
     title = view.label(iri)
     graphs = sorted(model.graphs_of.get(iri, ()))
@@ -206,6 +207,7 @@ def resource_page(model: Model, iri: URIRef, file: str) -> str:
         formats_line(file),
         view.deprecation(iri),
         tag("section", tag("h2", "Labels"), view.labels_table(iri)),
+        extra or Markup(""),
     ]
     facts = view.facts_table(iri, skip=(RDF.type, *LABEL_PROPS, *SOURCE_PROPS))
     if facts:
