@@ -3,7 +3,9 @@
 Coverage by a higher tier is derived, never stored (queries/fragments/coverage.rq, higher-tier.rq): it
 is run on the fixture graph (tests/fixtures/graph/subnational.ttl, whose header tabulates the cases)
 on both engines, Oxigraph and rdflib (the one pySHACL uses), for several dates. Then the gap rules at
-both tiers, jurisdiction codes wherever --country exists, and the coverage targets.
+both tiers, jurisdiction codes wherever --country exists, and the coverage targets. That pySHACL and
+the compiled SPARQL engine agree at both tiers is tested shape by shape in test_shapes.py, whose pass
+and fail fixtures hold subnational cases.
 """
 
 from __future__ import annotations
@@ -238,19 +240,6 @@ def test_filter_by_country_tier_and_state(findings):
     assert {f.jurisdiction for f in filter_findings(findings, "bra", "national")} == {"BRA"}
     assert {f.jurisdiction for f in filter_findings(findings, "BR-SP")} == {"BR-SP", "BR-SP-3550308"}
     assert {f.jurisdiction for f in filter_findings(findings, None, "subnational")} == {"BR-SP", "BR-RJ", "BR-MG", "MX-JAL"}
-
-
-def test_the_two_engines_agree_at_both_tiers(findings, graph):
-    """pySHACL (the reference) and the compiled SPARQL report the same subnational findings."""
-    from mandato.catalog import load_ontology
-    from mandato.gaps import run_pyshacl_engine
-
-    data = Graph()
-    for path in demo_data_files():
-        data += parse_turtle(path).graph
-    reference = run_pyshacl_engine(data, load_ontology())
-    lower = lambda fs: {(f.jurisdiction, f.rule, f.focus, f.value) for f in fs if "-" in f.jurisdiction}  # noqa: E731
-    assert lower(reference) == lower(findings) and lower(findings)
 
 
 def test_cli_gaps_country_and_tier(demo_build):

@@ -9,11 +9,11 @@ import json
 from .coverage import CountryCoverage, targets
 
 COLUMNS = (
-    "country", "jurisdiction", "tier", "aspects", "assessed", "assessed_share", "present", "absent", "unknown", "unknown_searched",
+    "country", "aspects", "assessed", "assessed_share", "present", "absent", "unknown", "unknown_searched",
     "unknown_not_searched", "not_applicable", "known", "known_share", "unknown_share", "facts", "grade_1", "grade_2",
     "grade_3", "grade_4", "grade_5", "secondary_share", "weak_only", "official", "official_share",
     "official_or_legal_db", "official_or_legal_db_share", "instruments", "cited", "cited_share", "stale",
-    "lead_body", "higher_tier", "open", "open_share",
+    "jurisdiction", "tier", "lead_body", "higher_tier", "open", "open_share",
 )
 LOWER_HEADER = ("lead body", "higher tier", "open")
 HEADER = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from .errors import UsageError
 from .namespaces import ID, MD
@@ -149,10 +149,13 @@ def _tier_code(iri: str) -> str:
 
 
 INDEX_QUERY = """SELECT ?j ?code ?tier ?parent ?label WHERE {
-  ?j md:governanceTier ?tier_iri ; md:iso3|md:subdivisionCode ?code .
+  { ?j a md:Country ; md:iso3 ?code . BIND ("national" AS ?tier) }
+  UNION
+  { ?j a md:SubnationalJurisdiction ; md:subdivisionCode ?code .
+    OPTIONAL { ?j md:governanceTier ?tier_iri }
+    BIND (COALESCE(STRAFTER(STR(?tier_iri), "/governance-tier/"), "subnational") AS ?tier) }
   OPTIONAL { ?j md:parentJurisdiction ?parent }
   OPTIONAL { ?j rdfs:label ?label }
-  BIND (STRAFTER(STR(?tier_iri), "/governance-tier/") AS ?tier)
 }"""
 
 
@@ -179,15 +182,14 @@ def index_from_store(store) -> Index:
 
 def index_from_graph(graph: Graph) -> Index:
     rows = []
-    for prop in (MD.iso3, MD.subdivisionCode):
-        for node, code in graph.subject_objects(prop):
-            if not isinstance(node, URIRef):
+    for cls, prop in ((MD.Country, MD.iso3), (MD.SubnationalJurisdiction, MD.subdivisionCode)):
+        for node in graph.subjects(RDF.type, cls):
+            code = graph.value(node, prop)
+            if not isinstance(node, URIRef) or code is None:
                 continue
-            tier = _tier_code(str(graph.value(node, MD.governanceTier) or ""))
-            if not tier:
-                continue
+            tier = "national" if cls == MD.Country else _tier_code(str(graph.value(node, MD.governanceTier) or "")) or "subnational"
             parent = graph.value(node, MD.parentJurisdiction)
-            labels = [l for l in graph.objects(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))] or [None]
+            labels = list(graph.objects(node, RDFS.label)) or [None]
             for label in labels:
                 rows.append((str(node), str(code), tier, str(parent) if parent is not None else "",
                              str(label) if label is not None else "", getattr(label, "language", "") or ""))
