@@ -16,9 +16,35 @@ from pathlib import Path
 import pandas as pd
 
 GEOMETRY = Path(__file__).resolve().parent / "geo" / "lac.geojson"
-STATUS_COLOURS = {"present": "#2e7d32", "absent": "#c62828", "unknown": "#bdbdbd", "not-applicable": "#f5f0e1"}
+# Okabe-Ito colours (safe for the common colour-vision deficiencies), and a symbol in every cell as
+# a second cue, so that the matrix reads the same without colour.
+STATUS_COLOURS = {"present": "#0072B2", "absent": "#E69F00", "unknown": "#DDDDDD", "not-applicable": "#F5F0E1"}
+STATUS_SYMBOLS = {"present": "✓", "absent": "✗", "unknown": "?", "not-applicable": "–"}
+STATUS_TEXT = {"present": "#FFFFFF", "absent": "#000000", "unknown": "#000000", "not-applicable": "#000000"}
 NO_VALUE = "#e0e0e0"
 CONTEXT = "#f3f3f3"
+
+
+def accessible(spec: dict, description: str) -> dict:
+    """The spec with a text description on the chart (read by screen readers as the SVG's label) and
+    ARIA off for the individual marks, which have no text of their own; every chart of the explorer
+    has a table next to it with the same figures."""
+    spec["description"] = description
+    config = spec.setdefault("config", {})
+    config["aria"] = False
+    for mark in ("mark", "area", "bar", "circle", "geoshape", "line", "point", "rect", "rule", "square", "text", "tick", "trail"):
+        config.setdefault(mark, {})["aria"] = False
+    config["boxplot"] = {part: {"aria": False} for part in ("box", "median", "rule", "ticks", "outliers")}
+
+    def hide(node: dict) -> None:
+        if "mark" in node:
+            mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+            node["mark"] = {**mark, "aria": False}
+        for layer in node.get("layer", []):
+            hide(layer)
+
+    hide(spec)
+    return spec
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,7 +114,7 @@ def map_chart(values: dict[str, float | None], names: dict[str, str], title: str
             "encoding": {"longitude": {"field": "lon", "type": "quantitative"}, "latitude": {"field": "lat", "type": "quantitative"},
                          "color": {"condition": {"test": "datum.value == null", "value": NO_VALUE}, **colour}, "tooltip": tooltip},
         })
-    return {
+    return accessible({
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "datasets": {"context": context, "countries": countries},
         "layer": layers,
@@ -96,7 +122,7 @@ def map_chart(values: dict[str, float | None], names: dict[str, str], title: str
         "height": height,
         "width": "container",
         "config": {"view": {"stroke": None}},
-    }
+    }, title)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -105,51 +131,70 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def status_heatmap(frame: pd.DataFrame, x_order: list[str], y_order: list[str], status_names: dict[str, str],
                    x_title: str, y_title: str) -> dict:
-    """A countries x codes matrix coloured by status; `frame` has country, item, status_label."""
-    return {
-        "data": {"values": _records(frame[["country", "item", "status_label"]])},
-        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
-        "encoding": {
-            "x": {"field": "item", "type": "nominal", "sort": x_order, "title": x_title,
-                  "axis": {"labelAngle": -40, "labelLimit": 200, "orient": "top", "labelOverlap": False}},
-            "y": {"field": "country", "type": "nominal", "sort": y_order, "title": y_title,
-                  "axis": {"labelLimit": 240, "labelOverlap": False}},
-            "color": {"field": "status_label", "type": "nominal", "title": None,
-                      "scale": {"domain": [status_names[s] for s in STATUS_COLOURS], "range": list(STATUS_COLOURS.values())},
-                      "legend": {"orient": "bottom", "direction": "horizontal"}},
-            "tooltip": [{"field": "country", "type": "nominal"}, {"field": "item", "type": "nominal"},
-                        {"field": "status_label", "type": "nominal"}],
-        },
+    """A countries x codes matrix coloured by status, with the status symbol in each cell (second cue);
+    `frame` has country, item, status, status_label, symbol."""
+    domain = [status_names[s] for s in STATUS_COLOURS]
+    encoding = {
+        "x": {"field": "item", "type": "nominal", "sort": x_order, "title": x_title,
+              "axis": {"labelAngle": -40, "labelLimit": 200, "orient": "top", "labelOverlap": False}},
+        "y": {"field": "country", "type": "nominal", "sort": y_order, "title": y_title,
+              "axis": {"labelLimit": 240, "labelOverlap": False}},
+        "tooltip": [{"field": "country", "type": "nominal"}, {"field": "item", "type": "nominal"},
+                    {"field": "status_label", "type": "nominal"}],
+    }
+    return accessible({
+        "data": {"values": _records(frame[["country", "item", "status", "status_label", "symbol"]])},
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+             "encoding": {**encoding, "color": {
+                 "field": "status_label", "type": "nominal", "title": None,
+                 "scale": {"domain": domain, "range": list(STATUS_COLOURS.values())},
+                 "legend": {"orient": "bottom", "direction": "horizontal",
+                            "labelExpr": " + ".join(f"(datum.label == {json.dumps(status_names[s])} ? {json.dumps(STATUS_SYMBOLS[s] + ' ')} : '')" for s in STATUS_COLOURS) + " + datum.label"}}}},
+            {"mark": {"type": "text", "fontSize": 12, "fontWeight": "bold"},
+             "encoding": {**encoding, "text": {"field": "symbol"},
+                          "color": {"field": "status", "type": "nominal", "legend": None,
+                                    "scale": {"domain": list(STATUS_TEXT), "range": list(STATUS_TEXT.values())}}}},
+        ],
         "height": {"step": 22},
         "width": "container",
-    }
+    }, f"{y_title} × {x_title}")
 
 
-def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_title: str) -> dict:
-    """Lead mandates as bars over the years (open ones run to now), events as diamonds with tooltips."""
-    layers = []
+def timeline(spans: pd.DataFrame, events: pd.DataFrame, now_year: int, body_title: str, titles: dict[str, str]) -> dict:
+    """Lead mandates as bars in the order of the history (open ones run to now), events as diamonds.
+
+    `spans` has order, body, start, end, state, period; `events` has kind, body, year, date.
+    Current mandates are solid blue, former ones grey with a dashed outline (a second cue).
+    """
+    order = list(dict.fromkeys(spans.sort_values("order")["body"])) if len(spans) else []
+    y = {"field": "body", "type": "nominal", "title": None, "sort": order, "axis": {"labelLimit": 260}}
     year_axis = {"format": "d", "title": None}
+    layers = []
     if len(spans):
         layers.append({
             "data": {"values": _records(spans)},
-            "mark": {"type": "bar", "height": 18, "cornerRadius": 3},
+            "mark": {"type": "bar", "height": 18, "cornerRadius": 3, "stroke": "#37474f"},
             "encoding": {
                 "x": {"field": "start", "type": "quantitative", "axis": year_axis, "scale": {"zero": False}},
                 "x2": {"field": "end"},
-                "y": {"field": "body", "type": "nominal", "title": body_title, "axis": {"labelLimit": 260}},
-                "color": {"field": "state", "type": "nominal", "title": None, "scale": {"range": ["#1565c0", "#90a4ae"]}},
-                "tooltip": [{"field": "body"}, {"field": "state"}, {"field": "start", "format": "d"}, {"field": "until"}],
+                "y": y,
+                "color": {"field": "state", "type": "nominal", "title": None, "scale": {"range": ["#0072B2", "#B0BEC5"]},
+                          "legend": {"orient": "bottom"}},
+                "strokeDash": {"field": "state", "type": "nominal", "legend": None, "scale": {"range": [[1, 0], [4, 3]]}},
+                "tooltip": [{"field": "body", "title": body_title}, {"field": "state", "title": titles["state"]},
+                            {"field": "period", "title": titles["period"]}],
             },
         })
     if len(events):
         layers.append({
             "data": {"values": _records(events)},
-            "mark": {"type": "point", "shape": "diamond", "size": 140, "filled": True, "color": "#ef6c00"},
+            "mark": {"type": "point", "shape": "diamond", "size": 140, "filled": True, "color": "#D55E00"},
             "encoding": {
                 "x": {"field": "year", "type": "quantitative", "axis": year_axis, "scale": {"zero": False}},
-                "y": {"field": "body", "type": "nominal", "title": body_title},
-                "tooltip": [{"field": "kind"}, {"field": "body"}, {"field": "year", "format": "d"}, {"field": "detail"}],
+                "y": y,
+                "tooltip": [{"field": "kind", "title": titles["kind"]}, {"field": "body", "title": body_title},
+                            {"field": "date", "title": titles["date"]}],
             },
         })
-    bodies = set(spans.get("body", [])) | set(events.get("body", []))
-    return {"layer": layers, "height": 40 + 34 * max(1, len(bodies)), "width": "container"}
+    return accessible({"layer": layers, "height": {"step": 32}, "width": "container"}, body_title)

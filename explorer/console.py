@@ -1,11 +1,11 @@
 """The SPARQL console's rules and runner: read-only, time-limited, row-limited.
 
 The user's text is only ever sent as a whole query: nothing is pasted into it. Before it runs it is
-checked: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH) and federated
-SERVICE calls are refused, and only SELECT and ASK are accepted. On the embedded store the query
-runs in a worker process (explorer/sandbox_worker.py) that is killed when the time limit passes; on
-a remote endpoint the HTTP timeout applies. Syntax errors come back with the line and column of the
-text the user wrote.
+parsed by mandato.sparql_guard (a real SPARQL parser, not a keyword search): updates and SERVICE
+anywhere in the query are refused, and only SELECT and ASK are accepted here. On the embedded store
+the query runs in a worker process (explorer/sandbox_worker.py) that checks it again, cannot open
+a network connection, and is killed when the time limit passes; on a remote endpoint the request's
+deadline applies. Syntax errors come back with the line and column of the text the user wrote.
 """
 
 from __future__ import annotations
@@ -22,20 +22,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mandato import sparql_guard
 from mandato.errors import MandatoError
 from mandato.paths import BUILD_TRIG
-from mandato.store import Store, is_update
+from mandato.remote import DeadlineExceeded
+from mandato.store import Store
 
 WORKER = Path(__file__).resolve().parent / "sandbox_worker.py"
-UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+FORMS = ("SELECT", "ASK")  # what the console shows as a table or an answer
 MAX_ROWS = 10_000
 MAX_SECONDS = 60
-
-_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_COMMENT = re.compile(r"#[^\n]*")
-_WORD = re.compile(r"(?<![\w?$:@\-])([A-Za-z]+)(?![\w:\-])")
 
 
 @dataclass
@@ -55,51 +51,16 @@ class Outcome:
     elapsed_ms: int = 0
 
 
-def bare_words(query: str) -> list[str]:
-    """Keywords of a query: words outside strings, IRIs, comments, variables and prefixed names."""
-    stripped = _STRINGS.sub(" ", query)
-    stripped = _IRI.sub(" ", stripped)
-    stripped = _COMMENT.sub(" ", stripped)
-    return [w.upper() for w in _WORD.findall(stripped)]
-
-
-def strip_comments(query: str) -> str:
-    """The query without its # comments (strings and IRIs kept intact).
-
-    A remote query goes through SPARQLWrapper, which guesses the query form by searching the text,
-    comments included, for keywords such as LOAD or ADD: a comment must not turn a SELECT into an
-    update request.
-    """
-    out, index = [], 0
-    while index < len(query):
-        char = query[index]
-        match = _STRINGS.match(query, index) if char in "\"'" else _IRI.match(query, index) if char == "<" else None
-        if match:
-            out.append(match.group(0))
-            index = match.end()
-        elif char == "#":
-            end = query.find("\n", index)
-            index = len(query) if end < 0 else end
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
-
-
 def refusal(query: str) -> Outcome | None:
-    """An Outcome explaining why the query is refused, or None when it may run."""
-    if not query.strip():
+    """An Outcome explaining why the query is refused (sparql_guard's verdict), or None when it may run."""
+    verdict = sparql_guard.check(query, forms=FORMS)
+    if verdict.allowed:
+        return None
+    if verdict.reason == "empty":
         return Outcome(error="empty")
-    words = bare_words(query)
-    first_update = next((w for w in words if w in UPDATE_WORDS), None)
-    if is_update(query) or first_update:
-        return Outcome(error="refused", reason="update", keyword=first_update or query.split()[0].upper())
-    if "SERVICE" in words:
-        return Outcome(error="refused", reason="service", keyword="SERVICE")
-    form = next((w for w in words if w in FORMS), None)
-    if form not in ("SELECT", "ASK"):
-        return Outcome(error="refused", reason="form", keyword=form or "")
-    return None
+    if verdict.reason == "syntax":
+        return Outcome(error="syntax", line=verdict.line, column=verdict.column, message=verdict.message)
+    return Outcome(error="refused", reason=verdict.reason, keyword=verdict.keyword, message=verdict.message)
 
 
 def friendly_syntax(message: str, query: str, line: int, column: int) -> str:
@@ -240,11 +201,10 @@ def _stop_all() -> None:
 def run_remote(store: Store, query: str, limit: int, seconds: float) -> Outcome:
     started = time.monotonic()
     try:
-        result = store.select(strip_comments(query), timeout=max(1.0, seconds))
+        result = store.select(query, timeout=max(1.0, seconds))  # untrusted: the guard checks it (cached)
     except MandatoError as exc:
-        text = str(exc)
-        error = "timeout" if "too slow" in text or "timed out" in text.lower() else "failed"
-        return Outcome(error=error, message=text, elapsed_ms=int((time.monotonic() - started) * 1000))
+        error = "timeout" if isinstance(exc, DeadlineExceeded) else "failed"
+        return Outcome(error=error, message=str(exc), elapsed_ms=int((time.monotonic() - started) * 1000))
     elapsed = int((time.monotonic() - started) * 1000)
     if result.columns == ["ask"] and len(result.rows) == 1:
         return Outcome(ask=result.rows[0]["ask"].value == "true", elapsed_ms=elapsed)

@@ -48,6 +48,32 @@ class Context:
         frame = self.q(slug)
         return frame[frame["iso3"] == iso3]
 
+    @property
+    def truth(self):
+        """The one definition of every status and count (explorer/facts.py)."""
+        if "truth" not in self._cache:
+            self._cache["truth"] = data.truth(self.source)
+        return self._cache["truth"]
+
+    def with_labels(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame with, after each column of IRIs, a column of their labels in the interface
+        language (like Wikidata's label service: `agency` is followed by `agency · label`).
+
+        A column gets labels only when some of its IRIs have one; an IRI without a label keeps ''.
+        """
+        out = frame.copy()
+        word = self.t("col.label")
+        names = self.labels.names
+        for column in list(frame.columns):
+            values = [v for v in frame[column] if isinstance(v, str) and v]
+            if not values or not all(v.startswith(("http://", "https://")) for v in values[:200]):
+                continue
+            if not any(v in names or v in self.labels.part_of for v in values):
+                continue
+            labels = [self.full_label(v) if (v in names or v in self.labels.part_of) else "" for v in frame[column]]
+            out.insert(list(out.columns).index(column) + 1, f"{column} · {word}", labels)
+        return out
+
     # ------------------------------------------------------------------ countries
     @property
     def countries(self) -> pd.DataFrame:
@@ -65,6 +91,12 @@ class Context:
 
     def subregion_of(self) -> dict[str, str]:
         return dict(zip(self.countries["iso3"], self.countries["subregion"]))
+
+    def isos_by_name(self) -> list[str]:
+        """ISO3 codes in the order of the country names in the interface language."""
+        from explorer.ui import sort_key
+
+        return sorted(self.isos, key=lambda iso: sort_key(self.country_name(iso)))
 
     def names(self) -> dict[str, str]:
         """ISO3 -> country name in the interface language."""
@@ -105,6 +137,15 @@ class Context:
             iri = self.concept_iri(scheme, code)
             self._cache[key] = self.label(iri) if iri else code
         return self._cache[key]
+
+    def law_status_label(self, status: str) -> str:
+        """An instrument's in-force status on a date (in-force fragment): the scheme's label, or the
+        interface's words for the derived values the scheme has no concept for (start-unknown...)."""
+        if not status:
+            return self.t("law.status_unknown")
+        if self.concept_iri("inforce", status):
+            return self.concept_label("inforce", status)
+        return self.t(f"law.status.{status}")
 
     def status_label(self, status: str) -> str:
         return self.concept_label("status", status) or status

@@ -99,7 +99,7 @@ def _probe(key: str, endpoint: str, build_dir: str, timeout: float) -> int:
     """Triple count (embedded) or 1 (remote answered an ASK); raises a MandatoError otherwise."""
     opened = _open_store(key, endpoint, build_dir, timeout)
     if endpoint:
-        opened.select("ASK { ?s ?p ?o }", timeout=min(timeout, 8.0))
+        opened.select("ASK { ?s ?p ?o }", timeout=min(timeout, 8.0), trusted=True)
         return 1
     return len(opened)
 
@@ -190,6 +190,28 @@ def run(source: Source, slug: str, values: dict[str, str] | None = None) -> pd.D
     """Run one of the explorer's own stored queries (queries/explorer/)."""
     runner = _run_remote if source.remote else _run
     return runner(source.key, source.endpoint, source.build_dir, source.timeout, str(EXPLORER_QUERIES), slug, _params(values))
+
+
+# ------------------------------------------------------------------------------------------- truth
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=REMOTE_TTL)
+def _truth(key: str, _source: Source, on: str, today: bool):
+    import datetime as dt
+
+    from explorer import facts
+
+    dated = {} if today else {"asOf": on}  # today: the queries' own default date (mandato.clock)
+    frames = {slug: run(_source, slug, dated if slug in facts.DATED_QUERIES else None) for slug in facts.TRUTH_QUERIES}
+    return facts.from_frames(frames, dt.date.fromisoformat(on))
+
+
+def truth(source: Source, on=None):
+    """The one definition of every status and count (explorer/facts.py) on a date (default today),
+    computed once per source and date."""
+    from explorer import facts
+
+    today = facts.today()
+    day = on or today
+    return _truth(source.key, source, day.isoformat(), day >= today)
 
 
 # ------------------------------------------------------------------------------------------ labels
@@ -369,7 +391,7 @@ def passage_text(local_copy: str, locator: str, reach: int = 12) -> str:
 
 
 WARM_QUERIES = (
-    "countries", "concepts", "country-summary", "legal-instruments", "assessments", "indicator-values",
+    "countries", "concepts", "legal-instruments", "assessments", "indicator-values",
     "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events", "profile-strategies",
     "source-passages", "provisions",
 )
@@ -384,6 +406,7 @@ def warm(source: Source) -> None:
     findings(source)
     for slug in WARM_QUERIES:
         run(source, slug)
+    truth(source)
 
 
 def safe_error(exc: BaseException) -> str:

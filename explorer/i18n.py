@@ -100,7 +100,7 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "overview.metric.gaps": ("gap findings (all)", "brechas detectadas (todas)", "lacunas detectadas (todas)"),
     "overview.metric.warnings": ("gap findings (warnings)", "brechas detectadas (advertencias)", "lacunas detectadas (alertas)"),
     "overview.metric.baseline": ("baseline topics with a law in force", "temas básicos con ley vigente", "temas básicos com lei vigente"),
-    "overview.metric.present": ("aspects assessed present", "aspectos evaluados presentes", "aspectos avaliados presentes"),
+    "overview.metric.present": ("aspects present", "aspectos presentes", "aspectos presentes"),
     "overview.metric.indicator": ("{name} (latest)", "{name} (último)", "{name} (mais recente)"),
     "overview.map_help": (
         "Click a country to open its profile. Small island States are drawn as circles. Grey: no value.",
@@ -117,14 +117,14 @@ _TEXT: dict[str, tuple[str, str, str]] = {
         "Código de país desconhecido {code!r} no endereço: escolha um dos {n} países.",
     ),
     "country.lead": ("Lead digital government body", "Órgano rector de gobierno digital", "Órgão líder de governo digital"),
-    "country.no_lead": ("No current lead body is recorded.", "No hay órgano rector vigente registrado.", "Nenhum órgão líder vigente registrado."),
+    "country.no_lead": ("No current lead body is recorded (status: {status}).", "No hay órgano rector vigente registrado (estado: {status}).", "Nenhum órgão líder vigente registrado (situação: {status})."),
     "country.history": ("History of the lead body", "Historia del órgano rector", "História do órgão líder"),
     "country.no_history": ("No dated history recorded.", "No hay historia fechada registrada.", "Nenhuma história datada registrada."),
     "country.mandates": ("Mandates and their legal basis", "Mandatos y su base legal", "Mandatos e sua base legal"),
     "country.coordination": ("Co-ordination body", "Instancia de coordinación", "Instância de coordenação"),
-    "country.no_coordination": ("No co-ordination body is recorded.", "No hay instancia de coordinación registrada.", "Nenhuma instância de coordenação registrada."),
+    "country.no_coordination": ("No current co-ordination body is recorded (status: {status}).", "No hay instancia de coordinación vigente registrada (estado: {status}).", "Nenhuma instância de coordenação vigente registrada (situação: {status})."),
     "country.strategy": ("Digital government strategy", "Estrategia de gobierno digital", "Estratégia de governo digital"),
-    "country.no_strategy": ("No strategy is recorded.", "No hay estrategia registrada.", "Nenhuma estratégia registrada."),
+    "country.no_strategy": ("No current strategy is recorded (status: {status}).", "No hay estrategia vigente registrada (estado: {status}).", "Nenhuma estratégia vigente registrada (situação: {status})."),
     "country.laws": ("Laws by topic", "Leyes por tema", "Leis por tema"),
     "country.solutions": ("Cross-cutting solutions", "Soluciones transversales", "Soluções transversais"),
     "country.no_solutions": ("No cross-cutting solution is recorded.", "No hay soluciones transversales registradas.", "Nenhuma solução transversal registrada."),
@@ -164,14 +164,14 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "compare.year": ("As of year", "Al año", "No ano"),
     "compare.counts": ("present {present} · absent {absent} · unknown {unknown} · not applicable {na}", "presente {present} · ausente {absent} · desconocido {unknown} · no aplica {na}", "presente {present} · ausente {absent} · desconhecido {unknown} · não se aplica {na}"),
     "compare.now_help": (
-        "Current year: the curated assessments (a cell with no assessment shows present when the graph holds evidence, else unknown).",
-        "Año en curso: las evaluaciones curadas (una celda sin evaluación se muestra presente si el grafo tiene evidencia, si no desconocida).",
-        "Ano corrente: as avaliações curadas (uma célula sem avaliação aparece presente se o grafo tem evidência, senão desconhecida).",
+        "Today: present when the graph holds evidence in force today (a law in force, a solution, a current lead body, co-ordination body or strategy); absent when all recorded evidence has ended; otherwise the curated assessment. The same definition as every other page.",
+        "Hoy: presente si el grafo tiene evidencia vigente hoy (una ley vigente, una solución, un órgano rector, instancia de coordinación o estrategia vigente); ausente si toda la evidencia registrada terminó; si no, la evaluación curada. La misma definición que en todas las páginas.",
+        "Hoje: presente se o grafo tem evidência vigente hoje (uma lei vigente, uma solução, um órgão líder, instância de coordenação ou estratégia vigente); ausente se toda a evidência registrada terminou; senão, a avaliação curada. A mesma definição de todas as páginas.",
     ),
     "compare.past_help": (
-        "As of {year}: present when a dated instrument, solution, mandate or strategy was in force that year; absent when all recorded evidence came later or it is assessed absent today; unknown when dates are missing.",
-        "Al {year}: presente si un instrumento, solución, mandato o estrategia fechado estaba vigente ese año; ausente si toda la evidencia registrada es posterior o hoy se evalúa ausente; desconocido si faltan fechas.",
-        "Em {year}: presente se um instrumento, solução, mandato ou estratégia datado vigorava naquele ano; ausente se toda a evidência registrada é posterior ou hoje é avaliado ausente; desconhecido se faltam datas.",
+        "As of {year}: present when a dated instrument, solution, mandate or strategy was in force that year; absent when all recorded evidence came later or had ended, or it is assessed absent today; unknown when a start date is not recorded (never counted before a start we do not know).",
+        "Al {year}: presente si un instrumento, solución, mandato o estrategia fechado estaba vigente ese año; ausente si toda la evidencia registrada es posterior o ya había terminado, o hoy se evalúa ausente; desconocido si no se registró la fecha de inicio (nunca se cuenta antes de un inicio desconocido).",
+        "Em {year}: presente se um instrumento, solução, mandato ou estratégia datado vigorava naquele ano; ausente se toda a evidência registrada é posterior ou já tinha terminado, ou hoje é avaliado ausente; desconhecido se a data de início não foi registrada (nunca contado antes de um início desconhecido).",
     ),
     "compare.matrix": ("matrix", "matriz", "matriz"),
     "compare.empty": ("No country in this subregion.", "Ningún país en esta subregión.", "Nenhum país nesta sub-região."),
@@ -215,11 +215,16 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     # console
     "console.title": ("SPARQL console", "Consola SPARQL", "Console SPARQL"),
     "console.help": (
-        "Read-only SELECT and ASK queries over the union of all named graphs. Every canonical prefix is declared automatically. Updates and federated (SERVICE) queries are refused.",
-        "Consultas SELECT y ASK de solo lectura sobre la unión de todos los grafos nombrados. Todos los prefijos canónicos se declaran automáticamente. Se rechazan las actualizaciones y las consultas federadas (SERVICE).",
-        "Consultas SELECT e ASK somente leitura sobre a união de todos os grafos nomeados. Todos os prefixos canônicos são declarados automaticamente. Atualizações e consultas federadas (SERVICE) são recusadas.",
+        "Read-only SELECT and ASK queries over the union of all named graphs. Every canonical prefix is declared automatically. Updates and federated (SERVICE) queries are refused. A query opened from a link runs only when you press Run.",
+        "Consultas SELECT y ASK de solo lectura sobre la unión de todos los grafos nombrados. Todos los prefijos canónicos se declaran automáticamente. Se rechazan las actualizaciones y las consultas federadas (SERVICE). Una consulta abierta desde un enlace solo se ejecuta al pulsar Ejecutar.",
+        "Consultas SELECT e ASK somente leitura sobre a união de todos os grafos nomeados. Todos os prefixos canônicos são declarados automaticamente. Atualizações e consultas federadas (SERVICE) são recusadas. Uma consulta aberta a partir de um link só é executada quando você clica em Executar.",
     ),
     "console.query": ("Query", "Consulta", "Consulta"),
+    "console.from_link": (
+        "This query comes from the link you opened. Read it, then press Run to run it.",
+        "Esta consulta viene del enlace que abrió. Léala y pulse Ejecutar para ejecutarla.",
+        "Esta consulta vem do link que você abriu. Leia-a e clique em Executar para executá-la.",
+    ),
     "console.run": ("Run", "Ejecutar", "Executar"),
     "console.row_limit": ("Row limit", "Límite de filas", "Limite de linhas"),
     "console.time_limit": ("Time limit (s)", "Tiempo límite (s)", "Tempo limite (s)"),
@@ -233,6 +238,66 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "console.elapsed": ("{n} rows in {ms} ms", "{n} filas en {ms} ms", "{n} linhas em {ms} ms"),
     "console.result": ("query result", "resultado de la consulta", "resultado da consulta"),
     "console.empty": ("Write a query first.", "Escriba primero una consulta.", "Escreva primeiro uma consulta."),
+    # added with the second edition (shared by several pages)
+    "common.linked_data": ("linked-data page ↗", "página de datos enlazados ↗", "página de dados ligados ↗"),
+    "common.from": ("from {date}", "desde {date}", "desde {date}"),
+    "common.start_unknown": ("start not recorded", "inicio no registrado", "início não registrado"),
+    "common.date_unknown": ("date not recorded", "fecha no registrada", "data não registrada"),
+    "common.skip": ("Skip to the content", "Saltar al contenido", "Pular para o conteúdo"),
+    "col.state": ("state", "situación", "situação"),
+    "col.period": ("period", "período", "período"),
+    "col.date": ("date", "fecha", "data"),
+    "col.profile": ("profile", "perfil", "perfil"),
+    "col.gazette": ("gazette", "diario oficial", "diário oficial"),
+    "table.bodies": ("public bodies", "órganos públicos", "órgãos públicos"),
+    "table.mandates": ("mandates", "mandatos", "mandatos"),
+    "table.events": ("change events", "eventos de cambio", "eventos de mudança"),
+    "table.strategies": ("strategies", "estrategias", "estratégias"),
+    "table.laws": ("legal instruments", "instrumentos jurídicos", "instrumentos jurídicos"),
+    "table.solutions": ("cross-cutting solutions", "soluciones transversales", "soluções transversais"),
+    "table.assessments": ("assessments", "evaluaciones", "avaliações"),
+    "table.indicators": ("indicator values", "valores de indicadores", "valores de indicadores"),
+    "table.gap-findings": ("gap findings", "brechas detectadas", "lacunas detectadas"),
+    "gaps.rule_definition": ("the rule's definition ↗", "definición de la regla ↗", "definição da regra ↗"),
+    "gaps.regional": ("(regional, no country)", "(regional, sin país)", "(regional, sem país)"),
+    "gaps.open": ("open", "abrir", "abrir"),
+    "col.label": ("label", "etiqueta", "rótulo"),
+    "severity.Warning": ("Warning", "Advertencia", "Alerta"),
+    "severity.Info": ("For information", "Informativa", "Informativa"),
+    "severity.Violation": ("Violation", "Infracción", "Violação"),
+    "law.published": ("published {date}", "publicada el {date}", "publicada em {date}"),
+    "law.status.start-unknown": ("existed, entry into force not known on that date", "existía; entrada en vigor no conocida en esa fecha", "existia; entrada em vigor não conhecida nessa data"),
+    "law.status.not-yet-adopted": ("not yet adopted on that date", "aún no adoptada en esa fecha", "ainda não adotada nessa data"),
+    "law.issue": ("no. {issue}", "n.º {issue}", "n.º {issue}"),
+    "law.status_unknown": ("in-force status not recorded", "vigencia no registrada", "vigência não registrada"),
+    "country.not_current": ("not current", "no vigente", "não vigente"),
+    "country.start_from_event": ("start taken from the change event", "inicio tomado del evento de cambio", "início tomado do evento de mudança"),
+    "country.events": ("Change events", "Eventos de cambio", "Eventos de mudança"),
+    "country.laws_help": (
+        "Status of each legal topic today (★ baseline topic): present when a law in force covers it, otherwise the curated assessment; the instruments recorded on the topic are listed below it.",
+        "Estado de cada tema legal hoy (★ tema básico): presente si lo cubre una ley vigente; si no, la evaluación curada; debajo, los instrumentos registrados sobre el tema.",
+        "Situação de cada tema jurídico hoje (★ tema básico): presente se uma lei vigente o cobre; senão, a avaliação curada; abaixo, os instrumentos registrados sobre o tema.",
+    ),
+    "compare.legend": (
+        "Each cell shows a symbol as well as a colour: {present} · {absent} · {unknown} · {not_applicable}.",
+        "Cada celda muestra un símbolo además del color: {present} · {absent} · {unknown} · {not_applicable}.",
+        "Cada célula mostra um símbolo além da cor: {present} · {absent} · {unknown} · {not_applicable}.",
+    ),
+    "compare.as_table": ("The matrix as a table (sortable)", "La matriz como tabla (ordenable)", "A matriz como tabela (ordenável)"),
+    "brief.open": ("country brief (PDF, HTML) ↗", "ficha de país (PDF, HTML) ↗", "ficha do país (PDF, HTML) ↗"),
+    "param.country": ("Country", "País", "País"),
+    "param.topic": ("Legal topic", "Tema legal", "Tema jurídico"),
+    "param.soltype": ("Solution type", "Tipo de solución", "Tipo de solução"),
+    "param.date": ("Date (YYYY-MM-DD)", "Fecha (AAAA-MM-DD)", "Data (AAAA-MM-DD)"),
+    "param.year": ("Year", "Año", "Ano"),
+    "param.integer": ("Number", "Número", "Número"),
+    "param.iri": ("IRI", "IRI", "IRI"),
+    "param.string": ("Text", "Texto", "Texto"),
+    "library.labels": (
+        "Each IRI column is followed by a column with its label in the interface language.",
+        "Cada columna de IRI va seguida de una columna con su etiqueta en el idioma de la interfaz.",
+        "Cada coluna de IRI é seguida de uma coluna com seu rótulo no idioma da interface.",
+    ),
 }
 
 # reasons the console gives when it refuses a request (see explorer/console.py)
@@ -247,6 +312,11 @@ REFUSALS: dict[str, tuple[str, str, str]] = {
         "las consultas federadas (SERVICE) no están permitidas",
         "consultas federadas (SERVICE) não são permitidas",
     ),
+    "too-large": (
+        "the query is too long to be checked",
+        "la consulta es demasiado larga para ser verificada",
+        "a consulta é longa demais para ser verificada",
+    ),
     "form": (
         "only SELECT and ASK queries return tables here",
         "aquí solo las consultas SELECT y ASK devuelven tablas",
@@ -260,14 +330,33 @@ from explorer.i18n_maturity import TEXT as _MATURITY_TEXT  # noqa: E402 - the Ma
 _TEXT.update(_MATURITY_TEXT)
 
 
+def register(strings: dict[str, tuple[str, str, str]]) -> None:
+    """Add a page's interface words (en, es, pt), e.g. from a page module added later.
+
+    A key may be registered once; every entry must have its three languages (tests check that no
+    visible string lacks a translation).
+    """
+    for key, entry in strings.items():
+        if key in _TEXT and _TEXT[key] != entry:
+            raise ValueError(f"interface text {key!r} registered twice")
+        if len(entry) != len(LANGUAGES) or not all(entry):
+            raise ValueError(f"interface text {key!r} needs {', '.join(LANGUAGES)}")
+        _TEXT[key] = entry
+
+
 def text(key: str, lang: str, **values) -> str:
-    """The interface text for key in lang (English when a translation is missing)."""
+    """The interface text for key in lang (English for an unknown language)."""
     entry = _TEXT.get(key) or REFUSALS.get(key)
     if entry is None:
         raise KeyError(f"no interface text {key!r}")
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
     template = entry[index] or entry[0]
     return template.format(**values) if values else template
+
+
+def entries() -> dict[str, tuple[str, str, str]]:
+    """Every interface text (key -> en, es, pt), refusals included."""
+    return {**_TEXT, **REFUSALS}
 
 
 def refusal(reason: str, lang: str, **values) -> str:

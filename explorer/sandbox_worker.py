@@ -4,11 +4,17 @@ Started by explorer/console.py with the path of build/mandato.trig. It answers o
 line on stdin ({"query": text, "limit": rows}) with one JSON line on stdout. Running the user's
 query here lets the explorer enforce a real time limit (the process is killed when it is exceeded)
 and a memory ceiling, without ever touching the store the pages use.
+
+Every query is checked again here by mandato.sparql_guard (the worker never runs a query the guard
+has not allowed), and once the store is loaded the worker gives up the right to open files or
+sockets (RLIMIT_NOFILE lowered to the descriptors it holds): even a query that some parser
+difference let through could not make Oxigraph send a SERVICE request, or read a file.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import sys
@@ -32,10 +38,14 @@ def term(node) -> list | None:
 def answer(store, query: str, limit: int) -> dict:
     import pyoxigraph as ox
 
-    from mandato.store import is_update, with_prologue
+    from mandato import sparql_guard
+    from mandato.store import with_prologue
 
-    if is_update(query):
-        return {"error": "refused", "reason": "update", "keyword": query.split()[0].upper() if query.split() else ""}
+    verdict = sparql_guard.check(query, forms=("SELECT", "ASK"))
+    if not verdict.allowed:
+        if verdict.reason == "syntax":
+            return {"error": "syntax", "line": verdict.line, "column": verdict.column, "message": verdict.message}
+        return {"error": "refused", "reason": verdict.reason, "keyword": verdict.keyword, "message": verdict.message}
     full = with_prologue(query)
     added = full.count("\n") - query.count("\n")
     try:
@@ -65,14 +75,32 @@ def answer(store, query: str, limit: int) -> dict:
     return {"columns": columns, "rows": rows, "truncated": truncated}
 
 
+def no_new_descriptors() -> int:
+    """Forbid opening any file or socket from now on: RLIMIT_NOFILE = the lowest free descriptor.
+
+    Returns the limit set (0 when the platform refuses, in which case the guard alone protects).
+    """
+    probe = os.open(os.devnull, os.O_RDONLY)
+    os.close(probe)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (probe, probe))
+    except (ValueError, OSError):
+        return 0
+    return probe
+
+
 def main(trig: str) -> int:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))
     except (ValueError, OSError):
         pass
+    from mandato import sparql_guard
     from mandato.store import EmbeddedStore
 
     store = EmbeddedStore.from_build(Path(trig).parent).store
+    sparql_guard.check("ASK {}")  # import the parser (and everything it loads) while files can be opened
+    answer(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", 1)
+    no_new_descriptors()
     sys.stdout.write(json.dumps({"ready": True}) + "\n")
     sys.stdout.flush()
     for line in sys.stdin:

@@ -5,8 +5,8 @@ the page modules, loads the graph and computes what the first page draws (the ov
 map coloured by gap findings) into the st.cache_resource caches, while the main thread starts
 Streamlit's server; by the time a browser connects the first page has little left to compute.
 Only once the first page is out (on this 2-core machine anything else would compete with it) does
-the thread load the other pages' common query results and the country profiles in English (about
-two seconds of work in the background). Any
+the thread load the other pages' common query results and the country profiles in English, Spanish
+and Portuguese (about ten seconds of work in the background). Any
 failure here is left for the page to report (the same code runs again there and shows a clear
 message).
 """
@@ -79,9 +79,10 @@ def warm() -> None:
     data.FIRST_PAGE.wait(timeout=20)
     try:
         data.warm(source)
-        english = Context("en", source)
-        for iso in english.isos:
-            country.profile(english, iso)
+        for lang in ("en", "es", "pt"):  # every profile in every language: a first visit is a replay
+            context = Context(lang, source)
+            for iso in context.isos:
+                country.profile(context, iso)
     except Exception:  # noqa: BLE001 - the page shows the problem to the user
         logging.getLogger("mandato.explorer").debug("profile warm-up failed", exc_info=True)
 

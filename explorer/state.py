@@ -56,6 +56,37 @@ def init(key: str, default: Any, parse: Callable[[str], Any] | None = None, vali
     return rejected
 
 
+def index(key: str, options: list) -> int:
+    """The position of the widget's current value among its options (0 if absent), to pass as
+    `index=`: a keyed radio or selectbox whose option labels change (a language switch) is otherwise
+    reset to its first option by the browser on the next run."""
+    value = st.session_state.get(key)
+    return options.index(value) if value in options else 0
+
+
+_LANGUAGE_SEEN = "_explorer_language_seen"
+NOT_ASSIGNABLE = ("lang", "yasgui", "page_language")
+
+
+def language_changed(lang: str) -> None:
+    """After a language switch, hand every widget its value again through the Session State API.
+
+    Radios and selectboxes travel between browser and server as their displayed (formatted) label;
+    when the language changes, the browser would send the old language's label on the next run and
+    the widget would fall back to its first option. Re-assigning the values makes Streamlit send them
+    to the browser with the new labels.
+    """
+    seen = st.session_state.get(_LANGUAGE_SEEN)
+    if seen is not None and seen != lang:
+        for key in list(st.session_state.keys()):
+            if isinstance(key, str) and not key.startswith("_") and key not in NOT_ASSIGNABLE and not key.startswith("FormSubmitter"):
+                try:
+                    st.session_state[key] = st.session_state[key]
+                except Exception:  # noqa: BLE001 - buttons and the like cannot be assigned; they keep no label
+                    pass
+    st.session_state[_LANGUAGE_SEEN] = lang
+
+
 def remember(keys: Iterable[str]) -> None:
     for key in keys:
         if key in st.session_state:

@@ -19,6 +19,14 @@ def esc(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
+def sort_key(value: object) -> str:
+    """A name as it sorts for a reader: accents and case ignored ('Órgano' next to 'Organismo')."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(value))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
 def is_url(value: object) -> bool:
     return isinstance(value, str) and bool(_URL.match(value))
 
@@ -58,12 +66,21 @@ def as_json(frame: pd.DataFrame) -> bytes:
     return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
-    """CSV and JSON download buttons for a table.
+def downloads(frame, name: str, key: str, lang: str) -> None:
+    """CSV and JSON download buttons for a table (a frame, or a function that makes it).
 
     The files are made only when a button is clicked (deferred data), so that showing a page does
-    not serialise every table twice; clicking does not rerun the page.
+    not serialise every table twice (nor, given a function, build it); clicking does not rerun the page.
     """
+    if callable(frame):
+        make = frame
+        row = st.container(horizontal=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
+        row.download_button(f"⬇ {text('download.csv', lang)}", lambda: as_csv(make()), file_name=f"{slug}.csv", mime="text/csv",
+                            key=f"{key}_csv", on_click="ignore", help=text("download.label", lang, name=name))
+        row.download_button(f"⬇ {text('download.json', lang)}", lambda: as_json(make()), file_name=f"{slug}.json",
+                            mime="application/json", key=f"{key}_json", on_click="ignore", help=text("download.label", lang, name=name))
+        return
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
     row = st.container(horizontal=True)
     row.download_button(
@@ -76,13 +93,15 @@ def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
     )
 
 
-def table(frame: pd.DataFrame, name: str, key: str, lang: str, height: int | str = "auto") -> None:
-    """A table whose URL-valued columns are links (IRIs and sources), with its downloads."""
+def table(frame: pd.DataFrame, name: str, key: str, lang: str, height: int | str = "auto",
+          full: pd.DataFrame | None = None, link_text: str | None = "↗") -> None:
+    """A sortable table whose URL-valued columns are links shown as ↗ (IRIs and sources), with its
+    downloads (of `full` when given: every column, the table on screen showing the readable ones)."""
     config = {}
     for column in frame.columns:
         values = [v for v in frame[column].head(50) if isinstance(v, str) and v]
         if values and all(is_url(v) for v in values):
-            config[column] = st.column_config.LinkColumn(column)
+            config[column] = st.column_config.LinkColumn(column, display_text=link_text, width="small" if link_text else None)
     st.dataframe(frame, hide_index=True, column_config=config, height=height, width="stretch")
     st.caption(text("common.rows", lang, n=len(frame)))
-    downloads(frame, name, key, lang)
+    downloads(full if full is not None else frame, name, key, lang)

@@ -44,6 +44,22 @@ if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# The explorer's front-end packages (YASGUI for the SPARQL console, axe-core for the accessibility
+# test) come from the npm registry at the versions of explorer/frontend/package-lock.json and are
+# copied into explorer/editor/vendor/, which the explorer serves itself (nothing is fetched at run time).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing Node.js and npm for the explorer's front-end packages"
+  apt_install nodejs npm || echo "setup: no npm; the SPARQL console will use its plain editor" >&2
+fi
+if command -v npm >/dev/null 2>&1; then
+  stamp=explorer/editor/vendor/.package-lock.sha256
+  wanted="$(sha256sum explorer/frontend/package-lock.json | cut -d' ' -f1)"
+  if [ ! -f explorer/editor/vendor/yasgui.min.js ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    (cd explorer/frontend && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build)
+    echo "$wanted" > "$stamp"
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -29,3 +29,24 @@ def test_build_stamps_version_and_keeps_named_graphs(demo_build):
     assert (ONTOLOGY_IRI, OWL.versionIRI, URIRef(f"https://w3id.org/mandato/ontology/{__version__}")) in version
     manifest = json.loads((demo_build / "manifest.json").read_text())
     assert manifest["version"] == __version__ and manifest["triples"] > 1000
+
+
+def test_build_is_deterministic_and_streams_folders(tmp_path):
+    """Two builds of the same sources write the same TriG; --data takes folders."""
+    import shutil
+
+    from conftest import DEMO
+    from mandato.build import build
+    from mandato.paths import DATA_DIR
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(DATA_DIR / "jurisdictions.ttl", folder / "jurisdictions.ttl")
+    shutil.copy(DEMO, folder / "demo.ttl")
+    build(tmp_path / "a", reason=True, data=[folder])
+    first = json.loads((tmp_path / "a" / "manifest.json").read_text())
+    assert (tmp_path / "a" / "mandato.trig").stat().st_size > 10000 and first["inferred"] >= 9
+    build(tmp_path / "a", reason=True, data=[folder])
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text())["digest"] == first["digest"]
+    build(tmp_path / "b", reason=True, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
+    assert json.loads((tmp_path / "b" / "manifest.json").read_text())["triples"] == first["triples"]

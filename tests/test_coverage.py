@@ -117,9 +117,9 @@ def test_counts_per_country(rows):
     assert (bra.assessed, bra.present, bra.absent, bra.unknown) == (0, 0, 0, 0)
     assert ury.assessed_share == pytest.approx(0.2) and ury.known_share == pytest.approx(5 / 30)
     # facts: the country node (UN M49, official) + the curated nodes; example-news.com is not official
-    assert (ury.facts, ury.official) == (12, 10)
-    # the digital-identity assessment cites Justia only: a legal database, not an official site
-    assert ury.official_or_legal_db == 11 and ury.official_or_legal_db_share == pytest.approx(11 / 12)
+    # the unknown digital-identity assessment (it cites Justia) states no fact: 11 facts, not 12
+    assert (ury.facts, ury.official) == (11, 10)
+    assert ury.official_or_legal_db == 10 and ury.official_or_legal_db_share == pytest.approx(10 / 11)
     assert arg.official_or_legal_db == arg.official
     assert (arg.facts, arg.official) == (9, 6)
     assert (bra.facts, bra.official) == (1, 1)
@@ -129,9 +129,9 @@ def test_total_row(rows):
     total = rows["TOTAL"]
     countries = [r for c, r in rows.items() if c != "TOTAL"]
     assert total.assessed == sum(r.assessed for r in countries) == 8
-    assert total.facts == sum(r.facts for r in countries) == 12 + 9 + 31
+    assert total.facts == sum(r.facts for r in countries) == 11 + 9 + 31
     assert total.official == 10 + 6 + 31
-    assert total.official_share == pytest.approx(47 / 52)
+    assert total.official_share == pytest.approx(47 / 51)
 
 
 def test_imported_nodes_are_not_facts(tmp_path, rows):
@@ -147,14 +147,14 @@ def test_markdown_for_the_readme(rows):
     lines = text.splitlines()
     assert lines[0].startswith("| Country | Assessed | Present | Absent | Unknown | of which searched | Known | Facts | Grade 1 |")
     assert lines[1].startswith("|:---|---:|")
-    assert "| URY | 6/30 | 4 | 1 | 1 | 0 | 17% | 12 | 7 | 2 | 1 | 1 | 1 | 8% | 0 | 3 | 100% | 0 |" in lines
-    assert lines[35].startswith("| **Total** | **8/990** | **5** | **2** | **1** | **0** | **1%** | **52** |")
+    assert "| URY | 6/30 | 4 | 1 | 1 | 0 | 17% | 11 | 7 | 2 | 0 | 1 | 1 | 9% | 0 | 3 | 100% | 0 |" in lines
+    assert lines[35].startswith("| **Total** | **8/990** | **5** | **2** | **1** | **0** | **1%** | **51** |")
     assert lines[36] == "" and lines[37].startswith("Assessed: aspects with an assessment")
 
 
 def test_grades_count_each_fact_once_by_its_best_source(rows):
     ury = rows["URY"]
-    assert (ury.grade_1, ury.grade_2, ury.grade_3, ury.grade_4, ury.grade_5) == (7, 2, 1, 1, 1)
+    assert (ury.grade_1, ury.grade_2, ury.grade_3, ury.grade_4, ury.grade_5) == (7, 2, 0, 1, 1)
     assert sum(getattr(rows["TOTAL"], f"grade_{g}") for g in "12345") == rows["TOTAL"].facts
 
 
@@ -179,6 +179,7 @@ def test_weak_stale_uncited_and_searched(tmp_path):
     rows = {r.country: r for r in coverage(store, date(2026, 12, 7))}
     ury = rows["URY"]
     assert (ury.weak_only, ury.stale, ury.instruments, ury.cited) == (1, 1, 4, 3)
+    assert ury.facts == 12 and ury.grade_5 == 2
     listed = render_list(list(rows.values()), "weak").splitlines()
     assert listed == ["country\tfact", "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999"]
     assert "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999\tchecked 2024-01-01" in render_list(list(rows.values()), "stale")
@@ -189,7 +190,7 @@ def test_csv_json_and_table(rows):
     data = json.loads(render(list(rows.values()), "json"))
     assert len(data) == 34 and data[-1]["country"] == "TOTAL"
     ury = next(d for d in data if d["country"] == "URY")
-    assert ury["official_share"] == pytest.approx(0.8333, abs=1e-4) and ury["known"] == 5
+    assert ury["official_share"] == pytest.approx(0.9091, abs=1e-4) and ury["known"] == 5
     table = list(csv.reader(io.StringIO(render(list(rows.values()), "csv"))))
     assert table[0][:3] == ["country", "aspects", "assessed"] and len(table) == 35
     text = render(list(rows.values()), "table")
@@ -207,7 +208,7 @@ def test_cli_reads_a_build(tmp_path):
     done = subprocess.run([*MANDATO, "coverage", "--build", str(out), "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     data = {d["country"]: d for d in json.loads(done.stdout)}
-    assert (data["URY"]["facts"], data["URY"]["official"], data["URY"]["assessed"]) == (12, 10, 6)
+    assert (data["URY"]["facts"], data["URY"]["official"], data["URY"]["assessed"]) == (11, 10, 6)
 
 
 def test_the_grade_copy_matches_the_ontology():

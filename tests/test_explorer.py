@@ -29,7 +29,7 @@ from mandato.store import EmbeddedStore
 
 sys.path.insert(0, str(ROOT))
 
-from explorer import console, model  # noqa: E402
+from explorer import console, facts, model  # noqa: E402
 from explorer.i18n import LANGUAGES, keys, text  # noqa: E402
 
 APP = ROOT / "explorer" / "app.py"
@@ -87,26 +87,30 @@ def test_overview_headline_figures(store):
     assert values["with a lead body"] == "6%"
     assert values["with a co-ordination body"] == "3%"
     assert values["with a current strategy"] == "0%"
-    # baseline topics with a law in force: signature URY+CHL, data protection URY only (CHL's is not in force)
+    # baseline topics with a law in force on 2026-12-07 (MANDATO_TODAY): signature URY+CHL, data
+    # protection URY and CHL (CHL's law 500 entered into force on 2026-12-01, from its dates)
     assert values["Digital signature"] == "6%"
-    assert values["Privacy and data protection"] == "3%"
+    assert values["Privacy and data protection"] == "6%"
     assert values["Cybersecurity"] == "0%"
     assert at.selectbox(key="metric").value == "gaps"
     table = at.dataframe[0].value
     expected = run_sparql_engine(store)
-    assert int(table.set_index("iso3").loc["URY", "gaps"]) == sum(1 for f in expected if f.country == "URY")
+    assert int(table.set_index("ISO3").loc["URY", "gap findings (all)"]) == sum(1 for f in expected if f.country == "URY")
+    assert list(table["country"]) == sorted(table["country"], key=str.casefold)  # rows by name, not by code
     assert len(at.get("vega_lite_chart")) == 1
 
 
 def test_overview_map_metric_switch():
     at = run_app(metric="baseline")
     assert at.selectbox(key="metric").value == "baseline"
-    table = at.dataframe[0].value.set_index("iso3")
-    assert int(table.loc["URY", "baseline"]) == 3  # digital government, data protection, signature
-    assert int(table.loc["CHL", "baseline"]) == 1
+    table = at.dataframe[0].value.set_index("ISO3")
+    column = "baseline topics with a law in force"
+    assert int(table.loc["URY", column]) == 3  # digital government, data protection, signature
+    assert int(table.loc["CHL", column]) == 2  # signature; data protection in force since 2026-12-01
     at.selectbox(key="metric").set_value("present").run()
     assert not at.exception
-    assert int(at.dataframe[0].value.set_index("iso3").loc["URY", "present"]) == 3
+    # present today: assessed present (data protection, AI absent...) or a law in force / solution recorded
+    assert int(at.dataframe[0].value.set_index("ISO3").loc["URY", "aspects present"]) >= 3
 
 
 def test_overview_geometry_is_offline_and_complete():
@@ -174,7 +178,7 @@ def test_language_switch_in_the_sidebar():
 def test_country_profile_unknown_code_shows_message():
     at = run_app(page="country", country="XXX")
     assert any("XXX" in e for e in errors(at))
-    assert at.selectbox(key="country").value == "ARG"
+    assert at.selectbox(key="country").value == "ATG"  # the first country by name (Antigua and Barbuda)
 
 
 def test_country_selection_goes_into_the_url():
@@ -192,13 +196,16 @@ def test_compare_matrix_counts_and_filters():
     assert at.radio(key="dim").value == "topic"
     assert at.selectbox(key="region").value == "south-america"
     counts = markdown(at)
-    # 12 South American countries x 16 topics; absent: URY AI, CHL data protection (assessed)
-    assert "absent 2" in counts
-    # URY: digital government, interoperability, digital identity (evidence), data protection, signature (assessed); CHL: signature
-    assert "present 6" in counts
+    # 12 South American countries x 16 topics; absent: URY AI (assessed)
+    assert "absent 1" in counts
+    # URY: digital government, interoperability, digital identity (evidence), data protection, signature (assessed);
+    # CHL: signature, data protection (law 500 in force since 2026-12-01, derived from its dates)
+    assert "present 7" in counts
     at.slider(key="year").set_value(2007).run()
     counts = markdown(at)
-    assert "present 2" in counts  # URY digital government (law 100); CHL signature (2002)
+    # URY digital government (law 100, in force since 2005-12-01); CHL's signature law of 2002 has no
+    # entry-into-force date and was seen in force only in 2026: start unknown in 2007, not counted
+    assert "present 1" in counts
     at.radio(key="dim").set_value("aspect").run()
     assert not at.exception
     assert at.query_params["dim"] in ("aspect", ["aspect"])
@@ -286,7 +293,7 @@ def test_library_bad_parameter_and_unknown_query():
 
 # ------------------------------------------------------------------------------------- console
 def console_run(query: str, **params: str) -> AppTest:
-    at = run_app(page="console", **params)
+    at = run_app(page="console", editor="plain", **params)
     at.text_area(key="sparql").set_value(query)
     at.button(key="run_sparql").click().run()
     assert not at.exception
@@ -294,7 +301,7 @@ def console_run(query: str, **params: str) -> AppTest:
 
 
 def test_console_select_runs_in_the_sandbox():
-    at = run_app(page="console")
+    at = run_app(page="console", editor="plain")
     at.button(key="run_sparql").click().run()
     table = at.dataframe[0].value
     assert list(table["country"]) == ["CHL", "URY"]
@@ -319,7 +326,7 @@ def test_console_refuses_updates(update, store):
 
 def test_console_syntax_error_names_line_and_column():
     at = console_run("SELECT ?s WHERE {\n  ?s ?p\n}")
-    assert any(e.startswith("SPARQL syntax error at line 3") for e in errors(at)), errors(at)
+    assert any(e.startswith("SPARQL syntax error at line 2, column 3") for e in errors(at)), errors(at)
     at = console_run("SELECT ?s WHERE {\n  ?s nope:thing ?o }")
     assert any("unknown prefix 'nope:'" in e for e in errors(at)), errors(at)
 
@@ -343,14 +350,20 @@ def test_console_time_limit_stops_a_runaway_query():
     assert len(at.dataframe[0].value) == 2
 
 
-def test_console_strip_comments():
-    query = 'SELECT ?x # load\nWHERE { ?x <https://example.org/#a> "# not a comment" } # add'
-    assert console.strip_comments(query) == 'SELECT ?x \nWHERE { ?x <https://example.org/#a> "# not a comment" } '
+def test_console_refuses_the_service_bypass_of_issue_9():
+    """The apostrophes inside the IRIs hid SERVICE from the old keyword check; the parser sees it."""
+    query = "SELECT * WHERE { BIND(<http://x/'> AS ?a) SERVICE <http://127.0.0.1:9/sparql> {?s ?p ?o} BIND(<http://y/'> AS ?b) }"
+    at = console_run(query)
+    assert any("federated queries (SERVICE) are not allowed" in e for e in errors(at)), errors(at)
+    assert not at.dataframe
 
 
-def test_console_bare_words():
-    assert console.bare_words('SELECT ?insert WHERE { ?insert md:delete "DROP" } # CLEAR') == ["SELECT", "WHERE"]
-    assert console.refusal("SELECT ?x WHERE { ?x <https://example.org/INSERT> ?y }") is None
+def test_console_query_from_a_link_runs_only_on_run():
+    at = run_app(page="console", editor="plain", sparql="SELECT ?c WHERE { ?c a md:Country } LIMIT 2")
+    assert not at.dataframe and not errors(at)
+    assert any("comes from the link" in i.value for i in at.info)
+    at.button(key="run_sparql").click().run()
+    assert len(at.dataframe[0].value) == 2
 
 
 # ----------------------------------------------------------------------------- data sources
@@ -449,22 +462,24 @@ def test_explore_command(fixture_build, capsys, tmp_path):
 
 
 # -------------------------------------------------------------------------------- pure logic
-def frames(store) -> dict[str, pd.DataFrame]:
+def frames(store, on: str | None = None) -> dict[str, pd.DataFrame]:
     from explorer.data import to_frame
     from mandato import queries
 
     out = {}
-    for slug in ("legal-instruments", "solutions-catalogue", "profile-mandates", "profile-bodies", "profile-events",
-                 "profile-strategies", "country-summary", "assessments"):
-        out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq"))))
+    for slug in facts.TRUTH_QUERIES:
+        values = {"asOf": on} if on and slug in facts.DATED_QUERIES else {}
+        out[slug] = to_frame(queries.run(store, queries.find_query(str(QUERIES_DIR / "explorer" / f"{slug}.rq")), values))
     return out
 
 
 @pytest.mark.parametrize(("iso", "scheme", "code", "year", "status"), [
     ("URY", "topic", "privacy-data-protection", None, "present"),
     ("URY", "topic", "privacy-data-protection", 2007, "absent"),
-    ("URY", "topic", "privacy-data-protection", 2009, "present"),
-    ("URY", "topic", "digital-government", 2003, "present"),  # the decree of 2000, repealed in 2005
+    # no entry-into-force date: in 2009 the law existed but whether it was in force is not known
+    # (in-force fragment: start-unknown), so the topic is unknown, never counted present
+    ("URY", "topic", "privacy-data-protection", 2009, "unknown"),
+    ("URY", "topic", "digital-government", 2003, "unknown"),  # the decree of 2000 (no entry-into-force date), repealed in 2005
     ("URY", "topic", "digital-government", 1999, "absent"),
     ("URY", "topic", "artificial-intelligence", None, "absent"),
     ("URY", "topic", "artificial-intelligence", 2010, "absent"),
@@ -481,10 +496,11 @@ def frames(store) -> dict[str, pd.DataFrame]:
     ("BRB", "topic", "digital-signature", None, "unknown"),
 ])
 def test_matrix_status_as_of(store, iso, scheme, code, year, status):
-    f = frames(store)
-    evidence = model.evidence(f["legal-instruments"], f["solutions-catalogue"], f["profile-mandates"], f["profile-bodies"],
-                              f["profile-events"], f["profile-strategies"], f["country-summary"])
-    frame = model.matrix([iso], scheme, [code], f["assessments"], evidence, year)
+    import datetime as dt
+
+    on = f"{year}-12-31" if year else None
+    truth = facts.from_frames(frames(store, on), dt.date.fromisoformat(on) if on else None)
+    frame = truth.matrix([iso], scheme, [code])
     assert frame["status"].tolist() == [status]
 
 
@@ -507,3 +523,22 @@ def test_interface_text_in_three_languages():
         values = [text(key, lang) for lang in LANGUAGES]
         assert all(values), key
     assert text("page.gaps", "es") == "Brechas"
+
+
+def test_lead_history_is_ordered_with_unknown_starts():
+    """A lead body whose start is unknown but that handed over on a date comes before its successor."""
+    mandates = pd.DataFrame([
+        {"mandate": "m2", "holder": "b2", "mandate_type": "lead-digital-government", "valid_from": "2015-11-27", "valid_until": "2019", "sources": "", "legal_basis": ""},
+        {"mandate": "m1", "holder": "b1", "mandate_type": "lead-digital-government", "valid_from": "", "valid_until": "2015-11-27", "sources": "", "legal_basis": ""},
+        {"mandate": "m3", "holder": "b3", "mandate_type": "lead-digital-government", "valid_from": "", "valid_until": "", "sources": "", "legal_basis": ""},
+    ])
+    events = pd.DataFrame([
+        {"event": "e2", "kind": "Transfer", "date": "2019", "original": "b2", "resulting": "b3"},
+        {"event": "e1", "kind": "Transfer", "date": "2015-11-27", "original": "b1", "resulting": "b2"},
+        {"event": "e0", "kind": "Renaming", "date": "", "original": "b3", "resulting": "b3"},
+    ])
+    history = facts.lead_history(mandates, events)
+    assert [s.holder for s in history.spans] == ["b1", "b2", "b3"]
+    assert [(s.start, s.end, s.current) for s in history.spans] == [("", "2015-11-27", False), ("2015-11-27", "2019", False), ("2019", "", True)]
+    assert history.spans[2].start_from == "event"
+    assert [e["event"] for e in history.events] == ["e1", "e2", "e0"]  # dated events in order, undated last

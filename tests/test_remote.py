@@ -1,5 +1,5 @@
 """A real Oxigraph SPARQL server on 127.0.0.1: `mandato load` pushes the build, and every stored query
-and the gap report give the same answers remotely (SPARQLWrapper) as embedded (pyoxigraph)."""
+and the gap report give the same answers remotely (SPARQL 1.1 Protocol, mandato.remote) as embedded (pyoxigraph)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,6 @@ def test_remote_refuses_updates(server):
 
 
 def test_read_query_with_update_words_in_comments_is_sent_as_a_query(server):
-    """SPARQLWrapper alone would send this as an update because of the words in the comment."""
+    """Words such as DROP or INSERT in a comment do not make a read query an update."""
     query = "# the address field; never DROP or INSERT here\nSELECT (COUNT(*) AS ?n) WHERE { ?c a md:Country }"
     assert RemoteStore(server).select(query).values("n") == ["33"]

@@ -7,17 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, model, state, ui
+from explorer import charts, data, facts, model, state, ui
 from explorer.context import Context
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def dated_evidence(key: str, _ctx: Context) -> model.Evidence:
-    """The dated evidence of every country, computed once per data source."""
-    return model.evidence(
-        _ctx.q("legal-instruments"), _ctx.q("solutions-catalogue"), _ctx.q("profile-mandates"), _ctx.q("profile-bodies"),
-        _ctx.q("profile-events"), _ctx.q("profile-strategies"), _ctx.q("country-summary"),
-    )
-
 
 DIMENSIONS = {"topic": "compare.topics", "soltype": "compare.soltypes", "aspect": "compare.aspects"}
 FIRST_YEAR = 1990
@@ -25,14 +16,14 @@ FIRST_YEAR = 1990
 
 def render(ctx: Context) -> dict:
     st.title(ctx.t("compare.title"))
-    now = dt.date.today().year
+    now = facts.this_year()
     regions = ["", *model.SUBREGIONS]
     state.init("dim", "topic", valid=lambda v: v in DIMENSIONS)
     state.init("region", "", valid=lambda v: v in regions)
     state.init("year", now, parse=int, valid=lambda v: isinstance(v, int) and FIRST_YEAR <= v <= now)
     left, middle, right = st.columns([2, 2, 3])
-    scheme = left.radio(ctx.t("compare.dimension"), list(DIMENSIONS), key="dim", format_func=lambda d: ctx.t(DIMENSIONS[d]))
-    region = middle.selectbox(ctx.t("common.subregion"), regions, key="region",
+    scheme = left.radio(ctx.t("compare.dimension"), list(DIMENSIONS), key="dim", index=state.index("dim", list(DIMENSIONS)), format_func=lambda d: ctx.t(DIMENSIONS[d]))
+    region = middle.selectbox(ctx.t("common.subregion"), regions, key="region", index=state.index("region", regions),
                               format_func=lambda r: ctx.concept_label("subregion", r) if r else ctx.t("common.all"))
     year = right.slider(ctx.t("compare.year"), FIRST_YEAR, now, key="year")
     state.remember(["dim", "region", "year"])
@@ -43,25 +34,33 @@ def render(ctx: Context) -> dict:
         st.info(ctx.t("compare.empty"))
         return {"dim": scheme, "region": region, "year": year if year != now else None}
 
-    evidence = dated_evidence(ctx.source.key, ctx)
     codes = ctx.codes(scheme)
-    frame = model.matrix(isos, scheme, codes, ctx.q("assessments"), evidence, None if year == now else year)
-    counts = model.status_counts(frame)
+    truth = ctx.truth if year == now else data.truth(ctx.source, dt.date(year, 12, 31))
+    frame = truth.matrix(isos, scheme, codes)
+    counts = facts.status_counts(frame)
     st.caption(ctx.t("compare.now_help") if year == now else ctx.t("compare.past_help", year=year))
     st.markdown("**" + ui.esc(ctx.t("compare.counts", present=counts["present"], absent=counts["absent"],
                                        unknown=counts["unknown"], na=counts["not-applicable"])) + "**")
 
     status_names = {s: ctx.status_label(s) for s in model.STATUSES}
     item_names = {c: ctx.concept_label(scheme, c) for c in codes}
-    country_names = {iso: f"{ctx.country_name(iso)} ({iso})" for iso in isos}
+    isos = sorted(isos, key=lambda iso: ui.sort_key(ctx.country_name(iso)))
+    country_names = {iso: ctx.country_name(iso) for iso in isos}
     shown = frame.assign(
         country=frame["iso3"].map(country_names),
         item=frame["code"].map(item_names),
         status_label=frame["status"].map(status_names),
+        symbol=frame["status"].map(charts.STATUS_SYMBOLS),
     )
     chart = charts.status_heatmap(shown, [item_names[c] for c in codes], [country_names[i] for i in isos], status_names,
                                   ctx.t(DIMENSIONS[scheme]).split("×")[-1].strip(), ctx.t("common.country"))
     st.vega_lite_chart(chart, width="stretch")
-    wide = frame.pivot(index="iso3", columns="code", values="status").reindex(index=isos, columns=codes).reset_index()
-    ui.downloads(pd.DataFrame(wide), f"{ctx.t('compare.matrix')} {scheme} {year}", "compare_matrix", ctx.lang)
+    st.caption(ctx.t("compare.legend", **{k.replace("-", "_"): f"{charts.STATUS_SYMBOLS[k]} {v}" for k, v in status_names.items()}))
+    wide = frame.pivot(index="iso3", columns="code", values="status").reindex(index=isos, columns=codes)
+    table = pd.DataFrame({ctx.t("col.country"): [country_names[i] for i in isos]}, index=isos)
+    for code in codes:
+        table[item_names[code]] = [f"{charts.STATUS_SYMBOLS[s]} {status_names[s]}" for s in wide[code]]
+    with st.expander(ctx.t("compare.as_table")):
+        st.dataframe(table, hide_index=True, width="stretch")
+    ui.downloads(wide.reset_index(), f"{ctx.t('compare.matrix')} {scheme} {year}", "compare_matrix", ctx.lang)
     return {"dim": scheme, "region": region, "year": year if year != now else None}

@@ -14,7 +14,7 @@ from explorer.context import Context
 from explorer.ui import esc, href, is_url, link, source_links
 from mandato.namespaces import MD
 
-SEVERITY_ICON = {"Warning": "⚠", "Info": "ℹ"}
+SEVERITY_ICON = {"Warning": "⚠", "Info": "ℹ"}  # noqa: RUF001
 
 
 class Recorder:
@@ -68,10 +68,10 @@ def profile(ctx: Context, iso: str) -> Profile:
 
 def render(ctx: Context) -> dict:
     isos = ctx.isos
-    rejected = state.init("country", isos[0] if isos else "", parse=lambda v: v.strip().upper(), valid=lambda v: v in isos)
+    rejected = state.init("country", ctx.isos_by_name()[0] if isos else "", parse=lambda v: v.strip().upper(), valid=lambda v: v in isos)
     if rejected is not None:
         st.error(ctx.t("country.unknown", code=rejected, n=len(isos)))
-    iso = st.selectbox(ctx.t("country.select"), isos, key="country", format_func=lambda c: f"{ctx.country_name(c)} ({c})")
+    iso = st.selectbox(ctx.t("country.select"), ctx.isos_by_name(), key="country", index=state.index("country", ctx.isos_by_name()), format_func=ctx.country_name)
     state.remember(["country"])
     if not iso:
         return {}
@@ -80,8 +80,8 @@ def render(ctx: Context) -> dict:
     tables = built.tables
     st.divider()
     state.init("table", "mandates", valid=lambda v: v in tables)
-    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table",
-                        format_func=lambda n: f"{n} ({ctx.t('common.rows', n=len(tables[n]))})")
+    name = st.selectbox(ctx.t("download.label", name=ctx.country_name(iso)), list(tables), key="table", index=state.index("table", list(tables)),
+                        format_func=lambda n: f"{ctx.t('table.' + n)} ({ctx.t('common.rows', n=len(tables[n]))})")
     ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
     state.remember(["table"])
     return {"country": iso}
@@ -91,12 +91,13 @@ def build_profile(ctx: Context, iso: str) -> Profile:
     """Every section of a country's profile, recorded (no Streamlit call is made here)."""
     out = Recorder()
     iri = ctx.country_iri(iso)
+    truth = ctx.truth
     subregion = ctx.subregion_of().get(iso, "")
     out.title(ctx.country_name(iso))
-    out.markdown(f"{link(iri, iri)} · {esc(ctx.concept_label('subregion', subregion))}")
+    out.markdown(f"{esc(ctx.concept_label('subregion', subregion))} · {link(iri, ctx.t('common.linked_data'))} · "
+                 f"[{esc(ctx.t('brief.open'))}](?page=brief&country={iso}&lang={ctx.lang})")
 
     # The all-country results are cached once (and warmed at start); a profile is a filter on them.
-    summary = ctx.of_country("country-summary", iso)
     bodies = ctx.of_country("profile-bodies", iso)
     mandates = ctx.of_country("profile-mandates", iso)
     events = ctx.of_country("profile-events", iso)
@@ -108,24 +109,22 @@ def build_profile(ctx: Context, iso: str) -> Profile:
     findings = data.findings(ctx.source)
     findings = findings[findings["country"] == iso]
 
-    flags = summary.iloc[0] if len(summary) else {}
     baseline = ctx.baseline_topics()
-    covered = model.topics_in_force(laws).get(iso, set())
     yes, no = ctx.t("common.yes"), ctx.t("common.no")
     out.metrics([
-        (ctx.t("country.metric.lead"), yes if model.flag(flags.get("lead")) else no),
-        (ctx.t("country.metric.coordination"), yes if model.flag(flags.get("coordination")) else no),
-        (ctx.t("country.metric.strategy"), yes if model.flag(flags.get("strategy")) else no),
-        (ctx.t("country.metric.baseline"), f"{len(covered & set(baseline))} / {len(baseline)}"),
+        (ctx.t("country.metric.lead"), yes if truth.has(iso, "lead-body") else no),
+        (ctx.t("country.metric.coordination"), yes if truth.has(iso, "coordination-body") else no),
+        (ctx.t("country.metric.strategy"), yes if truth.has(iso, "national-strategy") else no),
+        (ctx.t("country.metric.baseline"), f"{len(truth.baseline_in_force(iso, baseline))} / {len(baseline)}"),
         (ctx.t("country.metric.gaps"), len(findings)),
     ])
 
-    lead_section(ctx, out, bodies, mandates)
-    history_section(ctx, out, mandates, events)
+    lead_section(ctx, out, bodies, iso)
+    history_section(ctx, out, iso)
     mandates_section(ctx, out, mandates)
-    coordination_section(ctx, out, bodies)
-    strategy_section(ctx, out, strategies)
-    laws_section(ctx, out, laws, assessments)
+    coordination_section(ctx, out, bodies, iso)
+    strategy_section(ctx, out, strategies, iso)
+    laws_section(ctx, out, laws, assessments, iso)
     solutions_section(ctx, out, solutions)
     indicators_section(ctx, out, indicators)
     gaps_section(ctx, out, findings, iso)
@@ -144,14 +143,23 @@ def _body(ctx: Context, iri: str) -> str:
     return link(iri, ctx.full_label(iri)) if iri else ""
 
 
-def lead_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, mandates: pd.DataFrame) -> None:
+def period(ctx: Context, start: str, end: str, current: bool = False) -> str:
+    """'from 2015-12-10 until 2019', 'from 2020 (current)', 'start not recorded, until 2019'."""
+    first = ctx.t("common.from", date=start) if start else ctx.t("common.start_unknown")
+    if end:
+        return f"{first}, {ctx.t('common.until', date=end)}"
+    return f"{first} ({ctx.t('country.current')})" if current else first
+
+
+def lead_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, iso: str) -> None:
     out.header(ctx.t("country.lead"))
-    lead = mandates[(mandates["mandate_type"] == "lead-digital-government") & (mandates["valid_until"] == "")]
-    if not len(lead):
-        out.info(ctx.t("country.no_lead"))
+    lead = ctx.truth.current_leads(iso)
+    if not lead:
+        status = ctx.truth.status(iso, "aspect", "lead-body")
+        out.info(ctx.t("country.no_lead", status=ctx.status_label(status)))
         return
     by_body = {row["body"]: row for row in bodies.to_dict("records")}
-    for row in lead.to_dict("records"):
+    for row in lead:
         body = by_body.get(row["holder"], {})
         facts = [f"**{_body(ctx, row['holder'])}**"]
         for key, scheme, value in (("country.form", "orgform", body.get("form")), ("country.placement", "placement", body.get("placement"))):
@@ -163,8 +171,7 @@ def lead_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, mandates: pd
         mandate = [link(row["mandate"], ctx.t("col.mandate"))]
         if row.get("legal_basis"):
             mandate.append(f"{esc(ctx.t('common.legal_basis'))}: {_basis(ctx, row['legal_basis'])}")
-        if row.get("valid_from"):
-            mandate.append(esc(ctx.t("common.since", date=row["valid_from"])))
+        mandate.append(esc(period(ctx, row.get("valid_from", ""), "", current=True)))
         mandate.append(source_links(row.get("sources", ""), ctx.lang))
         organisation = [esc(ctx.t("col.body"))]
         if body.get("legal_basis"):
@@ -175,49 +182,54 @@ def lead_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, mandates: pd
         out.markdown("- " + " · ".join(p for p in mandate if p) + "\n- " + " · ".join(p for p in organisation if p))
 
 
-def history_section(ctx: Context, out: Recorder, mandates: pd.DataFrame, events: pd.DataFrame) -> None:
-    out.subheader(ctx.t("country.history"))
-    lead = mandates[mandates["mandate_type"] == "lead-digital-government"]
-    holders = set(lead["holder"])
-    founded, abolished = model._event_years(events)
-    now = dt.date.today().year
-    spans = []
-    for row in lead.to_dict("records"):
-        start = model.year_of(row["valid_from"]) or founded.get(row["holder"])
-        end = model.year_of(row["valid_until"]) or abolished.get(row["holder"])
-        if start is None:
-            continue
-        spans.append({
-            "body": ctx.full_label(row["holder"]), "start": start, "end": (end or now + 1),
-            "state": ctx.t("country.current") if not row["valid_until"] else ctx.t("country.former"),
-            "until": row["valid_until"] or "",
-        })
-    related = events[events["original"].isin(holders) | events["resulting"].isin(holders)] if len(events) else events
-    points = []
-    for row in related.to_dict("records"):
-        year = model.year_of(row["date"])
-        if year is None:
-            continue
-        detail = f"{row['previous_name']} → {row['new_name']}" if row.get("previous_name") else ""
-        points.append({"kind": ctx.label(f"{MD}{row['kind']}"), "body": ctx.full_label(row["resulting"] or row["original"]), "year": year, "detail": detail})
-    if spans or points:
-        out.chart(json.dumps(charts.timeline(pd.DataFrame(spans), pd.DataFrame(points), now, ctx.t("col.body"))), width="stretch")
+def event_line(ctx: Context, row: dict) -> str:
+    """One change event in words: date, kind, bodies (from → to), renaming, legal basis, sources."""
+    kind = ctx.label(f"{MD}{row['kind']}")
+    original, resulting = row.get("original") or "", row.get("resulting") or ""
+    if original and resulting and original != resulting:
+        bodies = f"{_body(ctx, original)} → {_body(ctx, resulting)}"
     else:
+        bodies = _body(ctx, resulting or original)
+    renamed = f" ({esc(row['previous_name'])} → {esc(row['new_name'])})" if row.get("previous_name") else ""
+    basis = f" · {esc(ctx.t('common.legal_basis'))}: {_basis(ctx, row['legal_basis'])}" if row.get("legal_basis") else ""
+    when = esc(row["date"]) if row.get("date") else esc(ctx.t("common.date_unknown"))
+    return f"- **{when}** · {link(row['event'], kind)}: {bodies}{renamed}{basis} · {source_links(row['sources'], ctx.lang)}"
+
+
+def history_section(ctx: Context, out: Recorder, iso: str) -> None:
+    """The lead body's history: an ordered timeline (from-until), then the change events below."""
+    out.subheader(ctx.t("country.history"))
+    history = ctx.truth.lead_history(iso)
+    now = dt.date.today().year
+    spans, points = [], []
+    for order, span in enumerate(history.spans, start=1):
+        start = model.year_of(span.start)
+        end = model.year_of(span.end)
+        if start is not None or end is not None:
+            spans.append({
+                "order": order, "body": ctx.full_label(span.holder), "start": start if start is not None else end,
+                "end": (end if end is not None else now + 1), "state": ctx.t("country.current") if span.current else ctx.t("country.former"),
+                "period": period(ctx, span.start, span.end, span.current),
+            })
+    for row in history.events:
+        year = model.year_of(row.get("date"))
+        if year is not None:
+            points.append({"kind": ctx.label(f"{MD}{row['kind']}"), "body": ctx.full_label(row.get("resulting") or row.get("original")),
+                           "year": year, "date": row["date"]})
+    if spans:
+        out.chart(json.dumps(charts.timeline(pd.DataFrame(spans), pd.DataFrame(points), now, ctx.t("col.body"),
+                                             {"state": ctx.t("col.state"), "period": ctx.t("col.period"), "kind": ctx.t("country.event"),
+                                              "date": ctx.t("col.date")})), width="stretch")
+    if not history.spans:
         out.caption(ctx.t("country.no_history"))
-    lines = []
-    for row in (related.to_dict("records") if len(related) else []):
-        bodies = [b for b in dict.fromkeys([row["original"], row["resulting"]]) if b]
-        renamed = f" ({esc(row['previous_name'])} → {esc(row['new_name'])})" if row.get("previous_name") else ""
-        basis = f" · {esc(ctx.t('common.legal_basis'))}: {_basis(ctx, row['legal_basis'])}" if row.get("legal_basis") else ""
-        kind = ctx.label(f"{MD}{row['kind']}")
-        lines.append(f"- **{esc(row['date'] or '?')}** · {link(row['event'], ctx.label(row['event']) if row['event'] in ctx.labels.names else kind)}: "
-                     f"{', '.join(_body(ctx, b) for b in bodies)}{renamed}{basis} · {source_links(row['sources'], ctx.lang)}")
-    for row in lead.sort_values("valid_from").to_dict("records"):
-        period = " – ".join(p for p in (row["valid_from"], row["valid_until"]) if p)
-        lines.append(f"- {esc(ctx.concept_label('mtype', row['mandate_type']))}: {_body(ctx, row['holder'])}"
-                     f"{' · ' + esc(period) if period else ''} · {link(row['mandate'], ctx.t('col.mandate'))} · {source_links(row['sources'], ctx.lang)}")
-    if lines:
-        out.markdown("\n".join(lines))
+        return
+    lines = [f"{i}. {_body(ctx, span.holder)} — {esc(period(ctx, span.start, span.end, span.current))}"
+             f"{' · ' + esc(ctx.t('country.start_from_event')) if span.start_from == 'event' else ''}"
+             f" · {link(span.mandate, ctx.t('col.mandate'))} · {source_links(span.sources, ctx.lang)}"
+             for i, span in enumerate(history.spans, start=1)]
+    out.markdown("\n".join(lines))
+    if history.events:
+        out.markdown(f"**{esc(ctx.t('country.events'))}**\n\n" + "\n".join(event_line(ctx, row) for row in history.events))
 
 
 def mandates_section(ctx: Context, out: Recorder, mandates: pd.DataFrame) -> None:
@@ -242,14 +254,14 @@ def mandates_section(ctx: Context, out: Recorder, mandates: pd.DataFrame) -> Non
     out.markdown("\n".join(lines))
 
 
-def coordination_section(ctx: Context, out: Recorder, bodies: pd.DataFrame) -> None:
+def coordination_section(ctx: Context, out: Recorder, bodies: pd.DataFrame, iso: str) -> None:
     out.header(ctx.t("country.coordination"))
+    current = {row["body"] for row in ctx.truth.current_coordination(iso)}
     coordination = bodies[bodies["coordination"] == "true"]
-    if not len(coordination):
-        out.info(ctx.t("country.no_coordination"))
-        return
+    if not current:
+        out.info(ctx.t("country.no_coordination", status=ctx.status_label(ctx.truth.status(iso, "aspect", "coordination-body"))))
     for row in coordination.to_dict("records"):
-        parts = [f"**{_body(ctx, row['body'])}**"]
+        parts = [f"**{_body(ctx, row['body'])}**" + ("" if row["body"] in current else f" ({esc(ctx.t('country.former'))})")]
         if row["role"]:
             parts.append(f"{esc(ctx.t('country.role'))}: {esc(ctx.concept_label('coordrole', row['role']))}")
         if row["chair"]:
@@ -261,17 +273,19 @@ def coordination_section(ctx: Context, out: Recorder, bodies: pd.DataFrame) -> N
         out.markdown(" · ".join(p for p in parts if p))
 
 
-def strategy_section(ctx: Context, out: Recorder, strategies: pd.DataFrame) -> None:
+def strategy_section(ctx: Context, out: Recorder, strategies: pd.DataFrame, iso: str) -> None:
     out.header(ctx.t("country.strategy"))
+    current = {row["strategy"] for row in ctx.truth.current_strategies(iso)}
+    if not current:
+        out.info(ctx.t("country.no_strategy", status=ctx.status_label(ctx.truth.status(iso, "aspect", "national-strategy"))))
     if not len(strategies):
-        out.info(ctx.t("country.no_strategy"))
         return
     lines = []
     for row in strategies.sort_values("period_start", ascending=False).to_dict("records"):
-        parts = [f"**{link(row['strategy'], ctx.full_label(row['strategy']))}**"]
-        period = " – ".join(p for p in (row["period_start"], row["period_end"]) if p)
-        if period:
-            parts.append(f"{esc(ctx.t('country.period'))}: {esc(period)}")
+        state_word = ctx.t("country.current") if row["strategy"] in current else ctx.t("country.not_current")
+        parts = [f"**{link(row['strategy'], ctx.full_label(row['strategy']))}** ({esc(state_word)})"]
+        if row["period_start"] or row["period_end"]:
+            parts.append(f"{esc(ctx.t('country.period'))}: {esc(period(ctx, row['period_start'], row['period_end']))}")
         if row["adopted_by"]:
             parts.append(f"{esc(ctx.t('country.adopted_by'))}: {_basis(ctx, row['adopted_by'])}")
         if row["monitoring"]:
@@ -283,16 +297,25 @@ def strategy_section(ctx: Context, out: Recorder, strategies: pd.DataFrame) -> N
     out.markdown("\n".join(lines))
 
 
+def gazette(ctx: Context, row: dict) -> str:
+    """The gazette citation of an instrument as recorded: gazette, issue, publication date."""
+    issue = ctx.t("law.issue", issue=row["gazette_issue"]) if row.get("gazette_issue") else ""
+    parts = [row.get("gazette") or "", issue, ctx.t("law.published", date=row["date_published"]) if row.get("date_published") else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def _law_line(ctx: Context, row: dict) -> str:
-    facts = [str(row["year"]) if row.get("year") else "", ctx.concept_label("inforce", row["status"]) if row["status"] else ""]
-    extra = f" ({esc(', '.join(f for f in facts if f))})" if any(facts) else ""
+    status = ctx.law_status_label(row["status"])
+    facts = [str(row["year"]) if row.get("year") else "", status, gazette(ctx, row)]
+    extra = f" ({esc('; '.join(f for f in facts if f))})"
     official = f" · {link(row['official_text'], ctx.t('col.official_text'))}" if row.get("official_text") else ""
     return f"{link(row['law'], ctx.full_label(row['law']))}{extra}{official} · {source_links(row['sources'], ctx.lang)}"
 
 
-def laws_section(ctx: Context, out: Recorder, laws: pd.DataFrame, assessments: pd.DataFrame) -> None:
+def laws_section(ctx: Context, out: Recorder, laws: pd.DataFrame, assessments: pd.DataFrame, iso: str) -> None:
     out.header(ctx.t("country.laws"))
-    topic_status = {r["aspect"]: r for r in assessments[assessments["scheme"] == "topic"].to_dict("records")}
+    out.caption(ctx.t("country.laws_help"))
+    notes = {r["aspect"]: r for r in assessments[assessments["scheme"] == "topic"].to_dict("records")}
     by_topic: dict[str, list[dict]] = {}
     for row in laws.to_dict("records"):
         for topic in model.split(row["topics"]):
@@ -300,12 +323,12 @@ def laws_section(ctx: Context, out: Recorder, laws: pd.DataFrame, assessments: p
     baseline = set(ctx.baseline_topics())
     lines = []
     for topic in ctx.codes("topic"):
-        assessment = topic_status.get(topic)
-        status = ctx.t("country.assessed", status=ctx.status_label(assessment["status"])) if assessment else ctx.t("common.not_assessed")
+        status = ctx.truth.status(iso, "topic", topic)
+        assessment = notes.get(topic)
         marker = "★ " if topic in baseline else ""
         note = f" — *{esc(assessment['comment'])}*" if assessment and assessment.get("comment") else ""
         source = f" · {source_links(assessment['sources'], ctx.lang)}" if assessment and assessment.get("sources") else ""
-        lines.append(f"- {marker}**{esc(ctx.concept_label('topic', topic))}**: {esc(status)}{note}{source}")
+        lines.append(f"- {marker}**{esc(ctx.concept_label('topic', topic))}**: {charts.STATUS_SYMBOLS[status]} {esc(ctx.status_label(status))}{note}{source}")
         for row in by_topic.get(topic, []):
             lines.append(f"    - {_law_line(ctx, row)}")
     out.markdown("\n".join(lines))
@@ -378,7 +401,8 @@ def gaps_section(ctx: Context, out: Recorder, findings: pd.DataFrame, iso: str) 
         rule = rules.get(row["rule"])
         name = (rule.names.get(ctx.lang) or rule.names.get("en")) if rule else row["rule"]
         value = f" ({link(row['value'], ctx.full_label(row['value']))})" if ui.is_url(row["value"]) else ""
-        lines.append(f"- {SEVERITY_ICON.get(row['severity'], '')} **{esc(name)}**: {esc(row['message_' + ctx.lang])} · "
+        severity = f"{SEVERITY_ICON.get(row['severity'], '')} {ctx.t('severity.' + row['severity'])}"
+        lines.append(f"- {esc(severity)} · **{esc(name)}**: {esc(row['message_' + ctx.lang])} · "
                      f"{link(row['focus'], ctx.full_label(row['focus']))}{value}")
     out.markdown("\n".join(lines))
     out.markdown(f"[→ {esc(ctx.t('page.gaps'))}](?page=gaps&gcountry={iso}&lang={ctx.lang})")

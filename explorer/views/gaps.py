@@ -17,7 +17,7 @@ from mandato.namespaces import MDSH
 
 SEVERITIES = ("", "Warning", "Info")
 RANK = {"Warning": 0, "Info": 1}
-ICON = {"Warning": "⚠", "Info": "ℹ"}
+ICON = {"Warning": "⚠", "Info": "ℹ"}  # noqa: RUF001
 MAX_LINES = 300
 
 
@@ -30,12 +30,13 @@ def render(ctx: Context) -> dict:
     if rejected is not None:
         st.error(ctx.t("country.unknown", code=rejected, n=len(isos)))
     left, middle, right = st.columns(3)
-    group = left.radio(ctx.t("gaps.group"), ["rule", "country"], key="group", horizontal=True,
+    group = left.radio(ctx.t("gaps.group"), ["rule", "country"], key="group", horizontal=True, index=state.index("group", ["rule", "country"]),
                        format_func=lambda g: ctx.t(f"gaps.by_{g}"))
-    country = middle.selectbox(ctx.t("common.country"), ["", *isos], key="gcountry",
-                               format_func=lambda c: f"{ctx.country_name(c)} ({c})" if c else ctx.t("common.all"))
-    severity = right.selectbox(ctx.t("gaps.severity"), list(SEVERITIES), key="severity",
-                               format_func=lambda s: s or ctx.t("common.all"))
+    country_options = ["", *sorted(isos, key=lambda c: ui.sort_key(ctx.country_name(c)))]
+    country = middle.selectbox(ctx.t("common.country"), country_options, key="gcountry", index=state.index("gcountry", country_options),
+                               format_func=lambda c: ctx.country_name(c) if c else ctx.t("common.all"))
+    severity = right.selectbox(ctx.t("gaps.severity"), list(SEVERITIES), key="severity", index=state.index("severity", list(SEVERITIES)),
+                               format_func=lambda s: ctx.t(f"severity.{s}") if s else ctx.t("common.all"))
 
     everything = data.findings(ctx.source)
     findings = everything
@@ -48,8 +49,16 @@ def render(ctx: Context) -> dict:
     m[1].metric(ctx.t("gaps.warnings"), counts.get("Warning", 0), border=True)
     m[2].metric(ctx.t("gaps.infos"), counts.get("Info", 0), border=True)
     m[3].metric(ctx.t("gaps.countries"), scoped["country"].replace("", pd.NA).nunique(), border=True)
-    report = scoped[["country", "rule", "severity", "focus", "path", "value", f"message_{ctx.lang}"]].rename(
-        columns={f"message_{ctx.lang}": "message"})
+    rules = data.rules()
+    report = lambda: pd.DataFrame({  # noqa: E731 - made only when a download is clicked
+        ctx.t("col.country"): [ctx.country_name(c) if c else "" for c in scoped["country"]],
+        ctx.t("col.rule"): [_rule_name(ctx, rules.get(r), r) for r in scoped["rule"]],
+        ctx.t("col.severity"): [ctx.t(f"severity.{s}") for s in scoped["severity"]],
+        ctx.t("col.focus"): [ctx.full_label(f) for f in scoped["focus"]],
+        ctx.t("col.message"): list(scoped[f"message_{ctx.lang}"]),
+        "ISO3": list(scoped["country"]), "rule": list(scoped["rule"]), "focus": list(scoped["focus"]),
+        "path": list(scoped["path"]), "value": list(scoped["value"]),
+    })
     ui.downloads(report, ctx.t("gaps.report"), "gaps_report", ctx.lang)
 
     params = {"group": group if group != "rule" else None, "gcountry": country, "severity": severity}
@@ -110,23 +119,22 @@ def by_rule(ctx: Context, findings: pd.DataFrame) -> str:
     names = {r: _rule_name(ctx, rules.get(r), r) for r in order}
     table = pd.DataFrame({
         ctx.t("col.rule"): [names[r] for r in order],
-        ctx.t("col.severity"): list(summary["severity"]),
+        ctx.t("col.severity"): [f"{ICON.get(s, '')} {ctx.t('severity.' + s)}" for s in summary["severity"]],
         ctx.t("gaps.findings"): list(summary["findings"]),
         ctx.t("gaps.countries"): list(summary["countries"]),
-        "id": order,
     })
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 420))
     severity_of = dict(zip(summary["rule"], summary["severity"]))
     state.init("rule", order[0], valid=lambda v: v in order)
     if st.session_state.get("rule") not in order:
         st.session_state["rule"] = order[0]
-    chosen = st.selectbox(ctx.t("col.rule"), order, key="rule",
+    chosen = st.selectbox(ctx.t("col.rule"), order, key="rule", index=state.index("rule", order),
                           format_func=lambda r: f"{ICON.get(severity_of[r], '')} {names[r]} — {int(summary.set_index('rule').loc[r, 'findings'])}")
     rule = rules.get(chosen)
     st.subheader(f"{ICON.get(severity_of[chosen], '')} {names[chosen]}")
     if rule is not None:
         st.markdown(f"**{esc(ctx.t('gaps.why'))}.** {esc(rule.descriptions.get(ctx.lang) or rule.descriptions.get('en', ''))}  \n"
-                    f"{link(f'{MDSH}{chosen}', chosen)}")
+                    f"{link(f'{MDSH}{chosen}', ctx.t('gaps.rule_definition'))}")
         st.markdown(f"**{esc(ctx.t('gaps.motivation'))}**\n\n{motivation(ctx, rule)}")
     rows = findings[findings["rule"] == chosen].to_dict("records")
     st.markdown(_lines(ctx, rows, with_country=True))
@@ -136,15 +144,16 @@ def by_rule(ctx: Context, findings: pd.DataFrame) -> str:
 def by_country(ctx: Context, findings: pd.DataFrame, country: str) -> None:
     rules = data.rules()
     pivot = findings.assign(n=1).pivot_table(index="country", columns="severity", values="n", aggfunc="sum", fill_value=0)
+    pivot = pivot.loc[sorted(pivot.index, key=lambda c: ui.sort_key(ctx.country_name(c) if c else "~"))]
     table = pd.DataFrame({
-        ctx.t("col.country"): [f"{ctx.country_name(c)} ({c})" if c else "—" for c in pivot.index],
+        ctx.t("col.country"): [ctx.country_name(c) if c else ctx.t("gaps.regional") for c in pivot.index],
         ctx.t("gaps.warnings"): [int(v) for v in pivot.get("Warning", pd.Series(0, index=pivot.index))],
         ctx.t("gaps.infos"): [int(v) for v in pivot.get("Info", pd.Series(0, index=pivot.index))],
-        "profile": [f"?page=gaps&group=country&gcountry={c}&lang={ctx.lang}" for c in pivot.index],
+        ctx.t("gaps.open"): [f"?page=gaps&group=country&gcountry={c}&lang={ctx.lang}" for c in pivot.index],
     })
     if not country:
         st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"profile": st.column_config.LinkColumn("", display_text="→")})
+                     column_config={ctx.t("gaps.open"): st.column_config.LinkColumn(ctx.t("gaps.open"), display_text="→")})
         st.caption(ctx.t("gaps.pick_country"))
         return
     rows = findings[findings["country"] == country]

@@ -16,19 +16,21 @@ from mandato.queries import StoredQuery
 
 def param_widget(ctx: Context, query: StoredQuery, param, container) -> str:
     key = f"p_{param.name}"
-    label = f"{param.name} — {param.description}" if param.description else param.name
+    label = f"{ctx.t('param.' + param.kind)} ({param.name})"
+    help_text = param.description if ctx.lang == "en" else None
     any_value = ctx.t("library.any")
     if param.kind in ("country", "topic", "soltype"):
         options = ["", *(ctx.isos if param.kind == "country" else ctx.codes(param.kind))]
         state.init(key, "", parse=lambda v: v.strip().upper() if param.kind == "country" else v.strip(), valid=lambda v: v in options)
         if param.kind == "country":
-            fmt = lambda c: f"{ctx.country_name(c)} ({c})" if c else any_value  # noqa: E731
+            options = ["", *ctx.isos_by_name()]
+            fmt = lambda c: ctx.country_name(c) if c else any_value  # noqa: E731
         else:
-            fmt = lambda c: f"{ctx.concept_label(param.kind, c)} ({c})" if c else any_value  # noqa: E731
-        return container.selectbox(label, options, key=key, format_func=fmt)
+            fmt = lambda c: ctx.concept_label(param.kind, c) if c else any_value  # noqa: E731
+        return container.selectbox(label, options, key=key, format_func=fmt, help=help_text, index=state.index(key, options))
     state.init(key, "")
     placeholder = {"date": "YYYY-MM-DD", "year": "YYYY", "integer": "0", "iri": "https://w3id.org/mandato/id/..."}.get(param.kind, "")
-    return container.text_input(label, key=key, placeholder=placeholder)
+    return container.text_input(label, key=key, placeholder=placeholder, help=help_text)
 
 
 def render(ctx: Context) -> dict:
@@ -41,9 +43,9 @@ def render(ctx: Context) -> dict:
         st.error(ctx.t("library.unknown", name=rejected))
     if not slugs:
         return {}
-    slug = st.selectbox(ctx.t("library.query"), slugs, key="q", format_func=lambda s: f"{by_slug[s].title} ({s})")
+    slug = st.selectbox(ctx.t("library.query"), slugs, key="q", index=state.index("q", slugs), format_func=lambda s: by_slug[s].title_in(ctx.lang))
     query = by_slug[slug]
-    st.markdown(f"**{ui.esc(query.title)}**  \n{ui.esc(query.question)}")
+    st.markdown(f"**{ui.esc(query.title_in(ctx.lang))}**  \n{ui.esc(query.question_in(ctx.lang))}")
 
     values: dict[str, str] = {}
     with st.form("params", border=True):
@@ -63,5 +65,6 @@ def render(ctx: Context) -> dict:
     except MandatoError as exc:
         st.error(data.safe_error(exc))
     else:
-        ui.table(result, f"{slug} {ctx.t('library.results')}", "library_table", ctx.lang)
+        st.caption(ctx.t("library.labels"))
+        ui.table(ctx.with_labels(result), f"{slug} {ctx.t('library.results')}", "library_table", ctx.lang, full=result, link_text=None)
     return {"q": slug, **{f"p_{k}": v for k, v in values.items()}}

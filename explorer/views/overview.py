@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, data, model, state, ui
+from explorer import charts, data, facts, model, state, ui
 from explorer.context import Context
 
 BASE_METRICS = ("gaps", "warnings", "baseline", "present")
@@ -40,7 +40,7 @@ def _open_country() -> None:
 class Overview:
     """What the overview draws for one data source, language and map metric, computed once."""
 
-    head: model.Headline
+    head: facts.Headline
     baseline: tuple[str, ...]
     options: tuple[str, ...]
     spec: str  # the map's Vega-Lite spec as JSON (Streamlit may change a dict it is given)
@@ -58,35 +58,33 @@ def overview(ctx: Context, metric: str) -> Overview:
 
 def build_overview(ctx: Context, metric: str) -> Overview:
     """Headline figures, the map and the table per country (no Streamlit call is made here)."""
-    summary = ctx.q("country-summary")
-    laws = ctx.q("legal-instruments")
-    assessments = ctx.q("assessments")
+    truth = ctx.truth
     indicators = ctx.q("indicator-values")
     findings = data.findings(ctx.source)
     baseline = ctx.baseline_topics()
     options = metric_options(ctx, indicators)
-    values = model.map_values(metric, ctx.isos, findings, laws, assessments, indicators, baseline) if metric in options else {}
+    codes = {scheme: ctx.codes(scheme) for scheme in facts.SCHEMES}
+    values = model.map_values(metric, ctx.isos, findings, truth, indicators, baseline, codes) if metric in options else {}
     names = ctx.names()
+    subregion = ctx.subregion_of()
     spec = charts.map_chart(values, names, metric_name(ctx, metric))
-    covered = model.topics_in_force(laws)
-    table = pd.DataFrame(
-        [
-            {
-                "iso3": row["iso3"],
-                "country": names.get(row["iso3"], row["iso3"]),
-                "iri": ctx.country_iri(row["iso3"]),
-                "subregion": ctx.concept_label("subregion", row["subregion"]),
-                "lead_body": model.flag(row["lead"]),
-                "coordination_body": model.flag(row["coordination"]),
-                "current_strategy": model.flag(row["strategy"]),
-                "baseline_topics_with_law": len(covered.get(row["iso3"], set()) & set(baseline)),
-                metric: values.get(row["iso3"]),
-                "profile": f"?page=country&country={row['iso3']}&lang={ctx.lang}",
-            }
-            for row in summary.to_dict("records")
-        ]
-    )
-    return Overview(model.headline(summary, laws, baseline), tuple(baseline), tuple(options), json.dumps(spec), table)
+    yes, no = ctx.t("common.yes"), ctx.t("common.no")
+    rows = []
+    for iso in ctx.isos:
+        rows.append({
+            ctx.t("col.country"): names.get(iso, iso),
+            ctx.t("common.subregion"): ctx.concept_label("subregion", subregion.get(iso, "")),
+            ctx.t("overview.lead"): yes if truth.has(iso, "lead-body") else no,
+            ctx.t("overview.coordination"): yes if truth.has(iso, "coordination-body") else no,
+            ctx.t("overview.strategy"): yes if truth.has(iso, "national-strategy") else no,
+            ctx.t("overview.metric.baseline"): len(truth.baseline_in_force(iso, baseline)),
+            metric_name(ctx, metric): values.get(iso),
+            ctx.t("col.profile"): f"?page=country&country={iso}&lang={ctx.lang}",
+            "ISO3": iso,
+            "IRI": ctx.country_iri(iso),
+        })
+    table = pd.DataFrame(rows).sort_values(ctx.t("col.country"), key=lambda s: s.map(ui.sort_key)).reset_index(drop=True)
+    return Overview(truth.headline(baseline), tuple(baseline), tuple(options), json.dumps(spec), table)
 
 
 def render(ctx: Context) -> dict:
@@ -100,18 +98,18 @@ def render(ctx: Context) -> dict:
     st.caption(ctx.t("overview.countries", n=head.countries))
     columns = st.columns(3)
     for column, key, part in zip(columns, ("lead", "coordination", "strategy"), (head.lead, head.coordination, head.strategy)):
-        column.metric(ctx.t(f"overview.{key}"), f"{model.Headline.share(part, head.countries):.0%}",
+        column.metric(ctx.t(f"overview.{key}"), f"{facts.Headline.share(part, head.countries):.0%}",
                       help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
 
     st.subheader(ctx.t("overview.laws"))
     topic_columns = st.columns(3)
     for index, topic in enumerate(shown.baseline):
         part = head.baseline[topic]
-        topic_columns[index % 3].metric(ctx.concept_label("topic", topic), f"{model.Headline.share(part, head.countries):.0%}",
+        topic_columns[index % 3].metric(ctx.concept_label("topic", topic), f"{facts.Headline.share(part, head.countries):.0%}",
                                         help=ctx.t("overview.share_help", k=part, n=head.countries), border=True)
 
     st.subheader(ctx.t("overview.map"))
-    metric = st.selectbox(ctx.t("overview.metric"), list(options), key="metric", format_func=lambda m: metric_name(ctx, m))
+    metric = st.selectbox(ctx.t("overview.metric"), list(options), key="metric", index=state.index("metric", list(options)), format_func=lambda m: metric_name(ctx, m))
     if metric != chosen:
         shown = overview(ctx, metric)
     st.vega_lite_chart(json.loads(shown.spec), key="map", on_select=_open_country, selection_mode="pick", width="stretch")
@@ -121,9 +119,10 @@ def render(ctx: Context) -> dict:
     # and draw for the first page, and the map above already shows the same figures.
     per_country = shown.table
     with st.popover(ctx.t("overview.table_open", n=len(per_country)), icon=":material/table:", width="stretch"):
+        profile = ctx.t("col.profile")
         st.dataframe(per_country, hide_index=True, width="stretch",
-                     column_config={"profile": st.column_config.LinkColumn("profile", display_text="→"),
-                                    "iri": st.column_config.LinkColumn("IRI")})
-        ui.downloads(per_country.drop(columns=["profile"]), ctx.t("overview.table"), "overview_table", ctx.lang)
+                     column_config={profile: st.column_config.LinkColumn(profile, display_text="→"),
+                                    "IRI": st.column_config.LinkColumn(ctx.t("common.linked_data"), display_text="↗")})
+        ui.downloads(per_country.drop(columns=[profile]), ctx.t("overview.table"), "overview_table", ctx.lang)
     state.remember(["metric"])
     return {"metric": metric if metric != "gaps" else None}

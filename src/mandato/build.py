@@ -1,31 +1,34 @@
-"""`mandato build`: sources -> build/ (merged TriG, one named graph per source file, inferred triples).
+"""`mandato build`: sources -> build/ (TriG, one named graph per source file, inferred triples).
 
-The build is atomic: everything is written to a temporary folder beside build/ and swapped in only
-when every step has succeeded, so a failed build leaves the previous build intact.
+The build is atomic (mandato.outputs): it holds the lock of build/ from start to end (so no import
+lands in it meanwhile), writes everything to a staging folder beside build/ and swaps it in only
+when every step has succeeded, so a failed or killed build leaves the previous build intact; the
+imports in build/imports/ are carried over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import OWL, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, Graph, Literal, URIRef
 
-from . import __version__
-from .catalog import Sources, load_sources
-from .derive import DERIVED_GRAPH, derive_graph
+from . import __version__, outputs, sourcestore
+from .catalog import Sources
+from .derive import DERIVED_GRAPH, derive_into
 from .errors import InputError
-from .namespaces import GRAPH, bind_all
-from .paths import BUILD_DIR, BUILD_MANIFEST, BUILD_TRIG
-from .reasoning import classify
-from .shacl import findings_from, integrity_shapes, run_shapes
+from .namespaces import GRAPH, PREFIXES
+from .paths import BUILD_DIR, BUILD_MANIFEST, BUILD_TRIG, relative
+from .rules import materialise
+from .shacl import Finding, findings_from_engine, integrity_shapes
+from .sourcestore import LoadedSources
+from .store import EmbeddedStore, Store
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/mandato/ontology")
 INFERRED_GRAPH = URIRef(str(GRAPH) + "inferred")
@@ -49,15 +52,28 @@ def version_graph(version: str = __version__) -> Graph:
     return graph
 
 
-def integrity_errors(sources: Sources) -> list[str]:
-    """Integrity violations as 'file:line: IRI: message' lines (empty when the data conforms)."""
-    data = sources.data_graph()
+def integrity_findings(store: Store) -> list[Finding]:
+    """Integrity violations found by the compiled SHACL engine on the store (pySHACL for any shape it
+    cannot compile, with a notice on stderr)."""
+    from .shaclc import run
+
     shapes = integrity_shapes()
-    results = run_shapes(data, shapes, sources.ontology_graph())
+    report = run(store, shapes)
+    for notice in report.notices:
+        sys.stderr.write(f"mandato: {notice}\n")
+    return [f for f in findings_from_engine(report.results, report.graph) if f.severity == "Violation"]
+
+
+def integrity_errors(sources: Sources | LoadedSources) -> list[str]:
+    """Integrity violations as 'file:line: IRI: message' lines (empty when the data conforms)."""
+    if isinstance(sources, LoadedSources):
+        store = sources.store
+    else:
+        store = EmbeddedStore()
+        for source in sources.all:
+            store.load_graph(source.graph, str(source.graph_iri))
     lines = []
-    for finding in findings_from(results, shapes, data):
-        if finding.severity != "Violation":
-            continue
+    for finding in integrity_findings(store):
         file, line = sources.locate(finding.focus)
         where = f"{file}:{line}: " if file else ""
         path = f" [{finding.path}]" if finding.path else ""
@@ -66,10 +82,26 @@ def integrity_errors(sources: Sources) -> list[str]:
     return lines
 
 
-def build(out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True, data: list[Path] | None = None) -> BuildReport:
-    """Build from the repository's data files, or from the given data files (tests, fixtures)."""
+def build(
+    out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True, data: list[Path] | None = None, hermit: bool = False
+) -> BuildReport:
+    """Build from the repository's data files, or from the given data files or folders (tests, fixtures, generated data).
+
+    The sources are parsed by pyoxigraph into the store (one named graph per file), validated there by
+    the compiled integrity shapes, the defined classes are materialised by rules (`mandato.rules`),
+    and the store is written as TriG: no rdflib graph of the data, no JVM, at any size. `hermit` adds
+    HermiT's consistency check of ontology plus data (needs Java; slow on large data).
+
+    Holds the lock of out_dir throughout ("another build is running" for a second writer), after
+    recovering it from an interrupted earlier run.
+    """
+    with outputs.locked(Path(out_dir), "build"):
+        return _build(Path(out_dir), reason, check, data, hermit)
+
+
+def _build(out_dir: Path, reason: bool, check: bool, data: list[Path] | None, hermit: bool) -> BuildReport:
     started = time.perf_counter()
-    sources = load_sources(data)
+    sources = sourcestore.load(data)
     if check:
         errors = integrity_errors(sources)
         if errors:
@@ -79,66 +111,55 @@ def build(out_dir: Path = BUILD_DIR, reason: bool = True, check: bool = True, da
                 + "\n  ".join(errors[:20])
                 + more
             )
-    dataset = Dataset()
-    bind_all(dataset)
-    for source in sources.all:
-        named = dataset.graph(source.graph_iri)
-        for triple in source.graph:
-            named.add(triple)
-    inferred = Graph()
-    if reason:
-        inferred = classify(sources.ontology_graph(), sources.data_graph()).inferred
-        named = dataset.graph(INFERRED_GRAPH)
-        for triple in inferred:
-            named.add(triple)
-    named = dataset.graph(DERIVED_GRAPH)
-    for triple in derive_graph(sources.data_graph(), sources.ontology_graph()):
-        named.add(triple)
-    named = dataset.graph(VERSION_GRAPH)
-    for triple in version_graph():
-        named.add(triple)
-    trig = dataset.serialize(format="trig")
-    triples = sum(len(g) for g in dataset.graphs())
-    graphs = sum(1 for g in dataset.graphs() if len(g))
+    store = sources.store
+    ontology = sources.ontology_graph() if (reason or hermit) else None
+    if hermit:
+        from .catalog import load_sources
+        from .reasoning import classify
+
+        classify(ontology, load_sources(sourcestore.expand(data) if data else None).data_graph())
+    derive_into(store)  # calendar-free derivations (evidence grades...) from the curated data and the ontology
+    inferred = materialise(store, ontology, str(INFERRED_GRAPH)) if reason else 0
+    store.load_graph(version_graph(), str(VERSION_GRAPH))
+    trig = store.store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+    graphs = len(list(store.store.named_graphs()))
     manifest = {
         "version": __version__,
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "triples": triples,
+        "triples": len(store),
         "graphs": graphs,
-        "inferred": len(inferred),
+        "inferred": inferred,
         "reasoned": reason,
-        "sources": {s.name: hashlib.sha256(s.text.encode()).hexdigest()[:16] for s in sources.all},
-        "digest": hashlib.sha256(trig.encode()).hexdigest(),
+        "sources": {relative(p): hashlib.sha256(Path(p).read_bytes()).hexdigest()[:16] for p in sources.all},
+        "digest": hashlib.sha256(trig).hexdigest(),
     }
     write_atomically(out_dir, {BUILD_TRIG: trig, BUILD_MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"})
-    return BuildReport(out_dir, triples, graphs, len(inferred), reason, time.perf_counter() - started)
+    return BuildReport(out_dir, len(store), graphs, inferred, reason, time.perf_counter() - started)
 
 
-def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
-    """Write files into a fresh folder, then swap it for out_dir (keeping out_dir/imports)."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
-    try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        if out_dir.exists():
-            for keep in ("imports",):
-                if (out_dir / keep).exists():
-                    shutil.copytree(out_dir / keep, staging / keep)
-            old = Path(tempfile.mkdtemp(prefix=".old-", dir=out_dir.parent))
-            os.replace(out_dir, old / "build")
-            os.replace(staging, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+def write_atomically(out_dir: Path, files: dict[str, str | bytes]) -> None:
+    """Write files into a fresh staging folder, then swap it for out_dir (keeping out_dir/imports)."""
+
+    def fill(staging: Path) -> None:
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                with open(staging / name, "wb") as stream:
+                    stream.write(content)
+            else:
+                with open(staging / name, "w", encoding="utf-8") as stream:
+                    stream.write(content)
+            outputs.failpoint("build:write")
+
+    outputs.replace_folder(Path(out_dir), fill, keep=("imports",), what="build")
 
 
 def read_manifest(out_dir: Path = BUILD_DIR) -> dict | None:
     path = Path(out_dir) / BUILD_MANIFEST
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        from .paths import relative
+
+        raise InputError(f"the build's manifest is corrupt ({exc}): run `mandato build` again", file=relative(path)) from None

@@ -75,13 +75,52 @@ def data_files(extra: list[Path] | None = None, include_imports: bool = True) ->
 
 
 def load_sources(data: list[Path] | None = None, include_imports: bool = True) -> Sources:
-    """Parse every source file; the first syntax error stops with its file and line."""
-    ontology = [parse_turtle(p) for p in ontology_files()]
+    """Parse every source file; the first syntax error stops with its file and line.
+
+    The data files are read first: a mistake in the file being edited is reported without waiting
+    for the ontology to be parsed.
+    """
     data_paths = data if data is not None else data_files(include_imports=include_imports)
-    sources = Sources(ontology=ontology, data=[parse_turtle(p) for p in data_paths])
+    data_sources = [parse_turtle(p) for p in data_paths]
+    sources = Sources(ontology=[parse_turtle(p) for p in ontology_files()], data=data_sources)
+    check_not_empty(sources)
+    check_terms(sources)
     check_country_codes(sources)
     check_conflicting_types(sources)
     return sources
+
+
+def check_not_empty(sources: Sources) -> None:
+    """A source file without a single triple is an error: its country would vanish from the build unnoticed."""
+    for source in sources.all:
+        if len(source.graph) == 0:
+            what = "empty" if not source.text.strip() else "holds no triple (only prefixes or comments)"
+            raise InputError(f"the file is {what}: a source file must state something (delete it, or restore its content)",
+                             file=source.name, line=1)
+
+
+def check_terms(sources: Sources) -> None:
+    """Invalid IRIs and ill-typed literals (impossible dates...) in any source, all reported at once."""
+    from .wellformed import problems
+
+    found = []
+    for source in sources.all:
+        for written, why, token in problems(source.graph):
+            found.append((source.name, _line_with(source, token) or 0, written, why))
+    lines = [f"{name}:{line}: {written}: {why}" if line else f"{name}: {written}: {why}" for name, line, written, why in sorted(found)]
+    if lines:
+        more = f"\n  ... and {len(lines) - 20} more" if len(lines) > 20 else ""
+        raise InputError(f"{len(lines)} malformed term(s):\n  " + "\n  ".join(lines[:20]) + more)
+
+
+def _line_with(source: SourceFile, token: str) -> int | None:
+    from .namespaces import curie
+
+    candidates = [token] if token.startswith('"') else [f"<{token}>", curie(token), token]
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        if any(c and c in line for c in candidates):
+            return number
+    return None
 
 
 def known_countries(sources: Sources) -> set[str]:

@@ -1,7 +1,9 @@
 """`mandato`: the single entry point for people, tests and CI.
 
-Exit codes: 0 success, 1 findings or non-conformance, 2 usage or input error. User errors are
-printed as one clear message naming the file and line (or IRI), never as a traceback.
+Exit codes: 0 success, 1 findings or non-conformance, 2 usage or input error (and any other failure:
+an unreachable endpoint, a full disk, a bug). `main` is the one error boundary: every failure is
+printed as one message naming the file and line (or row, IRI, URL), never as a traceback unless
+`--debug` is given (or MANDATO_DEBUG=1).
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, MandatoError
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, MandatoError, describe_failure
 from .paths import BUILD_DIR
+from .remote import Deadline, seconds_option
+
+DEFAULT_TIMEOUT = 60.0  # seconds for all the remote work of one command
+LOAD_TIMEOUT = 300.0
 
 
 def _print(text: str) -> None:
@@ -23,22 +29,16 @@ def _print(text: str) -> None:
 def cmd_build(args) -> int:
     from .build import build
 
-    report = build(Path(args.out), reason=not args.no_reason, data=[Path(p) for p in args.data] if args.data else None)
-    inferred = f", {report.inferred} inferred triples (HermiT)" if report.reasoned else " (reasoning skipped)"
+    report = build(Path(args.out), reason=not args.no_reason, data=[Path(p) for p in args.data] if args.data else None, hermit=args.hermit)
+    inferred = f", {report.inferred} inferred triples (rules)" if report.reasoned else " (inference skipped)"
     _print(f"built {args.out}/: {report.triples} triples in {report.graphs} named graphs{inferred}, {report.seconds:.1f} s")
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
-    from .build import integrity_errors
-    from .catalog import load_sources
-    from .shacl import check_shapes_graph, gap_shapes, integrity_shapes
+    from .validate import validate
 
-    problems = []
-    for label, graph in (("integrity", integrity_shapes()), ("gaps", gap_shapes())):
-        for message in check_shapes_graph(graph):
-            problems.append(f"shapes/{label}: not valid SHACL: {message}")
-    problems += integrity_errors(load_sources())
+    problems = validate(build_dir=Path(args.build) if args.build else None, data=[Path(p) for p in args.data] if args.data else None)
     if problems:
         _print("\n".join(problems))
         _print(f"{len(problems)} violation(s)")
@@ -48,6 +48,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_gaps(args) -> int:
+    deadline = Deadline(args.timeout)  # the whole command's remote work, from its start
     from . import gaps
     from .jurisdictions import index_from_graph, index_from_store
     from .store import open_store
@@ -66,8 +67,11 @@ def cmd_gaps(args) -> int:
         findings = gaps.run_pyshacl_engine(data, sources.ontology_graph(), args.lang)
         index = index_from_graph(data)
     else:
-        store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
-        findings = gaps.run_sparql_engine(store, args.lang)
+        store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
+        notices: list[str] = []
+        findings = gaps.run_sparql_engine(store, args.lang, notices=notices)
+        for notice in notices:
+            sys.stderr.write(f"mandato gaps: {notice}\n")
         index = index_from_store(store)
     findings = gaps.filter_findings(findings, args.country, args.tier, index)
     _print(gaps.render(findings, args.format).rstrip("\n"))
@@ -75,6 +79,7 @@ def cmd_gaps(args) -> int:
 
 
 def cmd_query(args) -> int:
+    deadline = Deadline(args.timeout)
     from . import queries
     from .render import render_result
     from .store import open_store
@@ -86,8 +91,14 @@ def cmd_query(args) -> int:
         return EXIT_OK
     stored = queries.find_query(args.name)
     values = queries.parse_param_args(args.param or [])
-    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout)
-    result = queries.run(store, stored, values, timeout=args.timeout)
+    terms = queries.bind(stored, values)  # bad parameters fail before any store is opened
+    text = stored.expanded(terms)
+    if not stored.trusted:  # a .rq file from outside the project: the guard names the file if it refuses
+        from .sparql_guard import require_read_only
+
+        require_read_only(text, forms=("SELECT", "ASK"), source=str(stored.path))
+    store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
+    result = store.select(text, terms, timeout=args.timeout, trusted=True)  # checked just above
     _print(render_result(result, args.format).rstrip("\n"))
     return EXIT_OK
 
@@ -108,9 +119,10 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_load(args) -> int:
+    deadline = Deadline(args.timeout)
     from .load import load_build
 
-    count = load_build(args.endpoint, Path(args.build), replace=not args.append)
+    count = load_build(args.endpoint, Path(args.build), replace=not args.append, deadline=deadline)
     _print(f"loaded {count} named graphs into {args.endpoint}")
     return EXIT_OK
 
@@ -119,21 +131,27 @@ def cmd_load(args) -> int:
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--endpoint", help="remote SPARQL 1.1 query endpoint URL instead of the embedded store")
     parser.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    parser.add_argument("--timeout", type=seconds_option, default=DEFAULT_TIMEOUT,
+                        help=f"deadline in seconds for all the remote work of the command (default: {DEFAULT_TIMEOUT:g})")
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="mandato", description="Who governs digital government in Latin America and the Caribbean.")
     root.add_argument("--version", action="version", version=f"mandato {__version__}")
+    root.add_argument("--debug", action="store_true", help="show the Python traceback of a failure (also MANDATO_DEBUG=1; accepted after the command too)")
     sub = root.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("build", help="sources -> build/ (TriG with one named graph per source file, inferred triples)")
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
-    p.add_argument("--no-reason", action="store_true", help="skip HermiT classification (no Java needed)")
-    p.add_argument("--data", nargs="+", metavar="TTL", help="build from these data files instead of data/ (fixtures, experiments)")
+    p.add_argument("--no-reason", action="store_true", help="skip the inference of the defined classes")
+    p.add_argument("--hermit", action="store_true", help="also check ontology + data consistency with HermiT (needs Java)")
+    p.add_argument("--data", nargs="+", metavar="PATH", help="build from these data files or folders instead of data/ (fixtures, generated data)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--build", help="validate this build folder instead of the source files")
+    group.add_argument("--data", nargs="+", metavar="PATH", help="validate these data files or folders instead of data/")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("gaps", help="the gap report (exit 0 when produced, unless --fail-on is met)")
@@ -163,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", required=True, help="base URL of the server (its /store Graph Store endpoint is used)")
     p.add_argument("--build", default=str(BUILD_DIR))
     p.add_argument("--append", action="store_true", help="add to existing graphs instead of replacing them")
+    p.add_argument("--timeout", type=seconds_option, default=LOAD_TIMEOUT,
+                   help=f"deadline in seconds for the whole load (default: {LOAD_TIMEOUT:g})")
     p.set_defaults(func=cmd_load)
 
     for register in _extensions():
@@ -171,10 +191,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity)."""
+    """Commands that live in their own modules (import, reconcile, coverage, explore, publish, maturity, audit, synth)."""
     import importlib
 
-    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity"):
+    for name in ("importers.cli", "reconcile", "coverage", "explore", "publish", "maturity", "audit", "synth"):
         try:
             module = importlib.import_module(f"mandato.{name}")
         except ModuleNotFoundError as exc:
@@ -187,18 +207,51 @@ def _extensions():
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The error boundary: parse, run, and turn every failure into one message and an exit code."""
+    import os
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("MANDATO_DEBUG", "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            sys.stderr.write(f"mandato: error: argument {number} ({arg!r}) is not valid UTF-8 text\n")
+            return EXIT_INPUT
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    if not debug:
+        import logging
+
+        # rdflib logs malformed terms with tracebacks; Mandato reports them itself, with file and line
+        logging.getLogger("rdflib").setLevel(logging.CRITICAL)
     args = parser().parse_args(argv)
     if not getattr(args, "func", None):
         parser().print_help()
         return EXIT_INPUT
+    name = f"mandato {args.command}"
     try:
         return args.func(args)
-    except MandatoError as exc:
-        sys.stderr.write(f"mandato {args.command}: error: {exc}\n")
-        return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(f"{name}: interrupted\n")
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader went away (`mandato query ... | head`): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (no flush error at exit)
+        return EXIT_OK
+    except BaseException as exc:  # the one place a failure becomes a message
+        if isinstance(exc, SystemExit):
+            raise
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        message, code = describe_failure(exc)
+        if not debug and not isinstance(exc, MandatoError):
+            message += " (run again with --debug to see where)"
+        sys.stderr.write(f"{name}: error: {message}\n")
+        return code
 
 
 if __name__ == "__main__":  # pragma: no cover

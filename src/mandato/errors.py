@@ -37,3 +37,41 @@ class UsageError(MandatoError):
 
 class EndpointError(MandatoError):
     """A remote SPARQL endpoint could not be reached or answered with an error."""
+
+
+def describe_failure(exc: BaseException) -> tuple[str, int]:
+    """One line (or a MandatoError's own lines) for any failure, naming the file, URL or value at fault."""
+    import errno
+
+    if isinstance(exc, MandatoError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, OSError):
+        where = _where(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"no space left on the device{where}: nothing was replaced, the previous output is intact; free some space and run again", EXIT_INPUT
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"permission denied{where}", EXIT_INPUT
+        if exc.errno == errno.EROFS:
+            return f"read-only file system{where}", EXIT_INPUT
+        if exc.errno == errno.ENOENT:
+            return f"not found{where}", EXIT_INPUT
+        if exc.errno == errno.EISDIR:
+            return f"is a folder, not a file{where}", EXIT_INPUT
+        if exc.errno == errno.ENOTDIR:
+            return f"not a folder{where}", EXIT_INPUT
+        if exc.errno == errno.EMFILE:
+            return f"too many open files{where}", EXIT_INPUT
+        return f"{exc.strerror or type(exc).__name__}{where}", EXIT_INPUT
+    if isinstance(exc, MemoryError):
+        return "ran out of memory (the input is too large for this machine)", EXIT_INPUT
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to be processed", EXIT_INPUT
+    detail = " ".join(str(exc).split())[:300]
+    return f"internal error: {type(exc).__name__}{': ' + detail if detail else ''} (please report it)", EXIT_INPUT
+
+
+def _where(exc: OSError) -> str:
+    from .paths import relative
+
+    names = [n for n in (exc.filename, exc.filename2) if n]
+    return (" (" + " -> ".join(relative(n) if isinstance(n, str) else repr(n) for n in names) + ")") if names else ""

@@ -10,11 +10,11 @@ stopping it stops the server.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
 from .errors import UsageError
+from .remote import seconds_option
 from .paths import BUILD_DIR, BUILD_TRIG, EXPLORER_DIR, ROOT, relative
 
 APP = EXPLORER_DIR / "app.py"
@@ -26,8 +26,9 @@ def command(args) -> tuple[list[str], dict[str, str]]:
     endpoint = (args.endpoint or "").strip()
     build_dir = Path(args.build)
     if endpoint:
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", endpoint):
-            raise UsageError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
+        from .remote import check_url
+
+        check_url(endpoint, "--endpoint")
     elif not (build_dir / BUILD_TRIG).is_file():
         raise UsageError(f"no build found at {relative(build_dir / BUILD_TRIG)}: run `mandato build` first, or pass --endpoint URL")
     if args.port is not None and not 1 <= args.port <= 65535:
@@ -43,6 +44,9 @@ def command(args) -> tuple[list[str], dict[str, str]]:
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
         "--theme.base", "light",
+        # widgets are seeded from the URL through the Session State API and also given their
+        # position (index=) so that a language switch keeps them: not a mistake, no warning
+        "--global.disableWidgetStateDuplicationWarning", "true",
     ]
     if args.port is not None:
         argv += ["--server.port", str(args.port)]
@@ -115,6 +119,6 @@ def register(subparsers) -> None:
     p.add_argument("--build", default=str(BUILD_DIR), help="build folder of the embedded store (default: build/)")
     p.add_argument("--port", type=int, help="port to listen on (default: Streamlit's, 8501)")
     p.add_argument("--address", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds before a remote query is abandoned")
+    p.add_argument("--timeout", type=seconds_option, default=20.0, help="seconds before a remote query of the explorer is abandoned")
     p.add_argument("--print-command", action="store_true", help="print the streamlit command instead of running it")
     p.set_defaults(func=cmd_explore)

@@ -1,18 +1,10 @@
 """The gap report: the gap shapes evaluated over the graph.
 
-Two engines give the same findings (tests check it on the fixtures and on the full data):
-- `sparql` (default): each gap shape compiled to one SPARQL SELECT and run on the store, so it also
-  works against a remote endpoint and answers in well under a second;
+Two engines give the same findings (tests check it on the fixtures and on generated graphs):
+- `sparql` (default): the shapes compiled to SPARQL by mandato.shaclc and run on the store, so it
+  also works against a remote endpoint; any shape the compiler cannot translate is run by pySHACL,
+  with a notice;
 - `pyshacl`: the reference SHACL engine on an rdflib graph of the sources.
-The compiler supports what gaps.ttl uses: sh:targetClass, sh:targetSubjectsOf, SPARQL-based
-constraints, and property shapes with sh:minCount or sh:not/sh:hasValue.
-
-In a compiled query ?this is bound by a sub-select over the targets rather than pre-bound, so a
-top-level `FILTER NOT EXISTS { B }` can become `MINUS { B }` (SHACL forbids MINUS in the shapes
-themselves, because of pre-binding). Oxigraph evaluates a correlated NOT EXISTS once per row and a
-MINUS once as an anti-join: at ten times the data the gap report goes from about 9 s to well under
-1 s. The rewrite is made only where the two mean the same (see `anti_joins`), and a test runs every
-shape both ways.
 
 Gap rules run at both tiers: each finding carries the country (ISO3) and the jurisdiction (the ISO3
 again, or the ISO 3166-2 code of a state or province) it belongs to, and `filter_findings` selects a
@@ -24,176 +16,36 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from .errors import UsageError
 from .jurisdictions import Index, index_from_graph, index_from_store, iso3_in_iri, parse_code, parse_tier
-from .namespaces import MD, curie, sparql_prologue
-from .shacl import SEVERITY_RANK, Finding, _by_lang, findings_from, gap_shapes, run_shapes
+from .namespaces import MD, curie
+from .shacl import SEVERITY_RANK, Finding, findings_from, findings_from_engine, gap_shapes, run_shapes
+from .shaclc import compile_shapes, run
+from .shaclc.sparql_based import anti_joins
 from .store import Store
 
 FORMATS = ("table", "csv", "json", "ttl")
 COLUMNS = ("country", "jurisdiction", "rule", "severity", "focus", "path", "value", "message")
 
 
-@dataclass
-class CompiledShape:
-    shape: URIRef
-    rule: str
-    severity: str
-    query: str
-    path: str
-    messages: dict
-    names: dict
-    value_is_focus: bool = False  # SHACL: a SPARQL constraint that binds no ?value reports the focus node
+def compile_all(shapes: Graph | None = None):
+    """The gap shapes' constraints as SPARQL queries (mandato.shaclc), and the shapes it cannot compile."""
+    return compile_shapes(shapes if shapes is not None else gap_shapes())
 
 
-def _target_patterns(shapes: Graph, shape: URIRef) -> list[str]:
-    patterns = []
-    for cls in shapes.objects(shape, SH.targetClass):
-        patterns.append(f"?this a/rdfs:subClassOf* <{cls}> .")
-    for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        patterns.append(f"?this <{prop}> ?targetObject .")
-    if not patterns:
-        raise UsageError(f"gap shape {curie(str(shape))} has no target the SPARQL engine understands")
-    return patterns
-
-
-def _target_block(patterns: list[str]) -> str:
-    if len(patterns) == 1:
-        return patterns[0]
-    return " UNION ".join("{ " + p + " }" for p in patterns)
-
-
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
-_NOT_EXISTS = re.compile(r"FILTER\s+NOT\s+EXISTS\s*\{", re.IGNORECASE)
-_UNBINDING = re.compile(r"(?:FILTER\s*(?:NOT\s+)?EXISTS\s*\{|FILTER\s*\(|OPTIONAL\s*\{)", re.IGNORECASE)
-
-
-def _closing(text: str, start: int, opening: str = "{", closing: str = "}") -> int:
-    """Index of the bracket closing the one at text[start]."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == opening:
-            depth += 1
-        elif text[i] == closing:
-            depth -= 1
-            if depth == 0:
-                return i
-    raise UsageError("unbalanced brackets in a gap shape's SPARQL")
-
-
-def _pattern_variables(text: str) -> set[str]:
-    """Variables that the triple patterns of a group bind: FILTERs (expressions and EXISTS blocks)
-    and OPTIONAL blocks removed first."""
-    parts, position = [], 0
-    while (match := _UNBINDING.search(text, position)) is not None:
-        opening = match.end() - 1
-        close = _closing(text, opening, text[opening], "}" if text[opening] == "{" else ")")
-        parts.append(text[position : match.start()])
-        position = close + 1
-    parts.append(text[position:])
-    return set(_VARIABLE.findall(" ".join(parts)))
-
-
-def anti_joins(body: str) -> str:
-    """`body` (a WHERE group's content) with each top-level FILTER NOT EXISTS made a MINUS where equivalent.
-
-    NOT EXISTS { B } and MINUS { B } remove the same rows when B shares at least one variable with the
-    rest of the group (?this always counts: the target sub-select binds it) and every shared variable is
-    bound by a triple pattern on both sides: the rest of the group has no OPTIONAL, and in B each
-    shared variable occurs in a triple pattern outside B's FILTERs and OPTIONALs (where NOT EXISTS
-    would see the outer value and MINUS an unbound variable). A FILTER applies to its whole group wherever it stands but a MINUS only to what precedes it,
-    so the MINUS blocks go to the end of the group. Blocks failing a condition are left as they are.
-    """
-    blocks = []
-    position = 0
-    while (match := _NOT_EXISTS.search(body, position)) is not None:
-        close = _closing(body, match.end() - 1)
-        blocks.append((match.start(), match.end() - 1, close))
-        position = close + 1
-    kept, minus, last = [], [], 0
-    for start, open_brace, close in blocks:
-        inner = body[open_brace + 1 : close]
-        rest = body[:start] + body[close + 1 :]
-        shared = set(_VARIABLE.findall(inner)) & (set(_VARIABLE.findall(rest)) | {"this"})
-        safe = bool(shared) and "OPTIONAL" not in rest.upper() and shared <= _pattern_variables(inner)
-        kept.append(body[last:start] if safe else body[last : close + 1])
-        if safe:
-            minus.append(f"MINUS {{{inner}}}")
-        last = close + 1
-    kept.append(body[last:])
-    return "".join(kept).rstrip() + "".join(f"\n            {m}" for m in minus) + ("\n        " if minus else "")
-
-
-def compile_shape(shapes: Graph, shape: URIRef, optimise: bool = True) -> list[CompiledShape]:
-    target = _target_block(_target_patterns(shapes, shape))
-    severity = str(shapes.value(shape, SH.severity)).rsplit("#", 1)[-1]
-    rule = str(shape).rsplit("#", 1)[-1]
-    messages, names = _by_lang(shapes, shape, SH.message), _by_lang(shapes, shape, SH.name)
-    compiled = []
-    for constraint in shapes.objects(shape, SH.sparql):
-        select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
-        head, _, body = select.partition("WHERE {")
-        if optimise:
-            close = body.rfind("}")  # the end of the WHERE group; what follows is modifiers
-            body = anti_joins(body[:close]) + body[close:]
-        query = f"{head}WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n{body}"
-        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, "", messages, names, "?value" not in head))
-    for prop in shapes.objects(shape, SH.property):
-        path = shapes.value(prop, SH.path)
-        if not isinstance(path, URIRef):
-            raise UsageError(f"gap shape {rule}: only simple property paths are supported by the SPARQL engine")
-        min_count = shapes.value(prop, SH.minCount)
-        negated = shapes.value(prop, SH["not"])
-        if min_count is not None:
-            query = (
-                f"SELECT DISTINCT ?this WHERE {{ {target} "
-                f"OPTIONAL {{ ?this <{path}> ?v }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count)})"
-            )
-        elif negated is not None and shapes.value(negated, SH.hasValue) is not None:
-            value = shapes.value(negated, SH.hasValue)
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this <{path}> ?value . FILTER (?value = <{value}>) }}"
-        else:
-            raise UsageError(f"gap shape {rule}: property constraint not supported by the SPARQL engine")
-        compiled.append(CompiledShape(shape, rule, severity, sparql_prologue(query) + query, curie(str(path)), messages, names))
-    return compiled
-
-
-def compile_all(shapes: Graph | None = None, optimise: bool = True) -> list[CompiledShape]:
-    shapes = shapes if shapes is not None else gap_shapes()
-    out = []
-    for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape))):
-        if isinstance(shape, URIRef) and shapes.value(shape, SH.severity) in (SH.Warning, SH.Info):
-            out.extend(compile_shape(shapes, shape, optimise))
-    return out
-
-
-def run_sparql_engine(store: Store, lang: str = "en", compiled: list[CompiledShape] | None = None) -> list[Finding]:
-    findings = []
-    for item in compiled if compiled is not None else compile_all():
-        result = store.select(item.query)
-        for row in result.rows:
-            focus = str(row["this"])
-            value = row["this"] if item.value_is_focus else row.get("value")
-            findings.append(
-                Finding(
-                    country="",
-                    rule=item.rule,
-                    severity=item.severity,
-                    focus=focus,
-                    path=item.path,
-                    value=str(value) if value is not None else "",
-                    message=item.messages.get(lang) or item.messages.get("en", ""),
-                    name=item.names.get(lang) or item.names.get("en", ""),
-                    messages=item.messages,
-                    names=item.names,
-                )
-            )
+def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: list[str] | None = None) -> list[Finding]:
+    """The gap report by the compiled engine on the store (any endpoint); pySHACL runs only the shapes
+    the compiler cannot translate, and each is named in `notices`. `compiled`: what `compile_all()`
+    returned, for callers that keep it (the explorer)."""
+    shapes = gap_shapes()
+    report = run(store, shapes, compiled=compiled)
+    if notices is not None:
+        notices.extend(report.notices)
+    findings = [f for f in findings_from_engine(report.results, report.graph, lang) if f.severity != "Violation"]
     place(findings, index_from_store(store))
     return sorted(_dedupe(findings), key=Finding.sort_key)
 

@@ -140,13 +140,15 @@ def curated_pairs_query() -> str:
     """SPARQL: every (fact, source URL) pair of the curated layer.
 
     Imported records are not curated facts, and the ontology's terms cite the passages of the source
-    documents (id/source/), not web pages.
+    documents (id/source/), not web pages. An unknown assessment states no fact: the pages it cites are
+    the ones that did not settle it (its search trail lists them too), so it takes no grade.
     """
     imported = " ".join(f"<{c}>" for c in IMPORTED)
     return (
         "SELECT ?fact ?source WHERE { ?fact <http://purl.org/dc/terms/source> ?source . "
         f"FILTER (isIRI(?source) && !STRSTARTS(STR(?source), '{ID}source/')) "
-        f"MINUS {{ ?fact a ?imported VALUES ?imported {{ {imported} }} }} }}"
+        f"MINUS {{ ?fact a ?imported VALUES ?imported {{ {imported} }} }} "
+        f"MINUS {{ ?fact <{MD.status}> <{scheme_ns('status').unknown}> }} }}"
     )
 
 

@@ -172,7 +172,7 @@ def index_from_store(store) -> Index:
     from .namespaces import sparql_prologue
 
     rows = []
-    for r in store.select(sparql_prologue(INDEX_QUERY) + INDEX_QUERY).rows:
+    for r in store.select(sparql_prologue(INDEX_QUERY) + INDEX_QUERY, trusted=True).rows:
         label = r.get("label")
         parent = r.get("parent")
         rows.append((r["j"].value, r["code"].value, r["tier"].value, parent.value if parent is not None else "",

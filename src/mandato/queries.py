@@ -6,6 +6,9 @@ Each `queries/<slug>.rq` starts with comment lines:
     # question: Which body holds the lead digital government mandate in each country?
     # param: country | country | optional ISO3 code to restrict the answer to one country
 
+Translations of the title and question may follow as `# title@es: ...`, `# question@pt: ...`
+(the explorer shows them in its languages; English is the default).
+
 A parameter is `name | kind | description` (a `tier` parameter may add `| default`); kinds are
 country, tier, topic, soltype, iri, string, date, year and integer. Values are checked and turned
 into typed RDF terms, then bound to the variable `?param_<name>` by an inline VALUES block (see
@@ -42,7 +45,7 @@ from .store import Result, Store, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("country", "tier", "topic", "soltype", "iri", "string", "date", "year", "integer")
-_HEADER = re.compile(r"^#\s*(title|question|param)\s*:\s*(.+?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|question|param)(?:@([a-z]{2}))?\s*:\s*(.+?)\s*$")
 
 
 @dataclass
@@ -61,6 +64,16 @@ class StoredQuery:
     question: str
     params: list[Param] = field(default_factory=list)
     text: str = ""
+    titles: dict[str, str] = field(default_factory=dict)  # language -> translated title
+    questions: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title in a language (English when there is no translation)."""
+        return self.titles.get(lang) or self.title
+
+    def question_in(self, lang: str) -> str:
+        return self.questions.get(lang) or self.question
+    trusted: bool = True  # a query of the project's queries/ folder; a file the user names is checked first
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -71,16 +84,38 @@ class StoredQuery:
         return fragments.expand(self.text, where=relative(self.path), constants=constants)
 
 
+def read_query_text(path: Path) -> str:
+    """The text of a .rq file, or a UsageError naming it (missing, a folder, unreadable, not UTF-8)."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError("query file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise UsageError("is a folder, not a query file", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise UsageError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path), line=line) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+
+
 def parse_query_file(path: Path) -> StoredQuery:
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_query_text(path)
     title = question = ""
     params = []
+    titles: dict[str, str] = {}
+    questions: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line)
         if not match:
             continue
-        key, value = match.groups()
-        if key == "title":
+        key, lang, value = match.groups()
+        if lang and key in ("title", "question"):
+            (titles if key == "title" else questions)[lang] = value
+        elif lang:
+            raise UsageError("a '# param:' line takes no language tag", file=relative(path), line=number)
+        elif key == "title":
             title = value
         elif key == "question":
             question = value
@@ -94,7 +129,7 @@ def parse_query_file(path: Path) -> StoredQuery:
             params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else "", default))
     if not title or not question:
         raise UsageError("query file needs '# title:' and '# question:' header lines", file=relative(path), line=1)
-    return StoredQuery(Path(path).stem, Path(path), title, question, params, text)
+    return StoredQuery(Path(path).stem, Path(path), title, question, params, text, titles, questions)
 
 
 def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
@@ -104,10 +139,12 @@ def list_queries(directory: Path = QUERIES_DIR) -> list[StoredQuery]:
 def find_query(name: str, directory: Path = QUERIES_DIR) -> StoredQuery:
     """A stored query by file stem, or any .rq file by path."""
     candidate = Path(name)
-    if candidate.suffix == ".rq":
+    if candidate.suffix == ".rq" or candidate.is_dir() or "/" in name:
         if not candidate.exists():
             raise UsageError(f"query file not found: {name}")
-        return parse_query_file(candidate)
+        query = parse_query_file(candidate)
+        query.trusted = False  # a file from outside the project: the guard checks it before it runs
+        return query
     path = Path(directory) / f"{name}.rq"
     if not path.exists():
         known = ", ".join(q.stem for q in sorted(Path(directory).glob("*.rq")))
@@ -130,22 +167,36 @@ def to_term(param: Param, raw: str) -> Term:
             raise UsageError(f"parameter {param.name}: {raw!r} is not a {kind} code")
         return Term("iri", str(scheme_ns(kind)[raw]))
     if kind == "iri":
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw):
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or not _valid_iri(raw):
             raise UsageError(f"parameter {param.name}: {raw!r} is not an http(s) IRI")
         return Term("iri", raw)
     if kind == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw, re.ASCII):
             raise UsageError(f"parameter {param.name}: {raw!r} is not a date (YYYY-MM-DD)")
         try:
             date.fromisoformat(raw)
         except ValueError:
-            raise UsageError(f"parameter {param.name}: {raw!r} is not a calendar date") from None
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a calendar date (month 01-12, a day the month has)") from None
         return Term("literal", raw, XSD + "date")
-    if kind in ("year", "integer"):
-        if not re.fullmatch(r"-?\d+", raw):
-            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number")
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", raw, re.ASCII):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a year (four digits)")
         return Term("literal", raw, XSD + "integer")
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d{1,18}", raw, re.ASCII):
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number (at most 18 digits)")
+        return Term("literal", str(int(raw)), XSD + "integer")
     return Term("literal", raw)
+
+
+def _valid_iri(text: str) -> bool:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
@@ -172,7 +223,7 @@ def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
 
 def run(store: Store, query: StoredQuery, values: dict[str, str] | None = None, timeout: float | None = None) -> Result:
     bindings = bind(query, values or {})
-    return store.select(query.expanded(bindings), bindings, timeout=timeout)
+    return store.select(query.expanded(bindings), bindings, timeout=timeout, trusted=query.trusted)
 
 
 def parse_param_args(items: list[str]) -> dict[str, str]:

@@ -33,19 +33,22 @@ class SourceFile:
 
     def line_of(self, iri: str) -> int | None:
         """The first line on which ``iri`` appears as a subject (by full IRI or prefixed name)."""
-        short = curie(iri)
-        candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            stripped = line.lstrip()
-            for token in candidates:
-                if stripped.startswith(token) and (
-                    len(stripped) == len(token) or stripped[len(token)] in " \t;,."
-                ):
-                    return number
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            if any(token in line for token in candidates):
+        return line_of(self.text, iri)
+
+
+def line_of(text: str, iri: str) -> int | None:
+    """The first line of a Turtle text on which ``iri`` starts a statement, else the first mentioning it."""
+    short = curie(iri)
+    candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        for token in candidates:
+            if stripped.startswith(token) and (len(stripped) == len(token) or stripped[len(token)] in " \t;,."):
                 return number
-        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(token in line for token in candidates):
+            return number
+    return None
 
 
 def graph_iri_for(path: Path) -> URIRef:
@@ -57,18 +60,40 @@ def graph_iri_for(path: Path) -> URIRef:
     return URIRef(str(GRAPH) + rel.with_suffix("").as_posix())
 
 
-def parse_turtle(path: Path) -> SourceFile:
+def read_source_text(path: Path) -> str:
+    """A source file's text: UTF-8 with or without a byte-order mark, any line ends (CRLF, CR, LF)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("file not found", file=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a folder, not a Turtle file", file=relative(path)) from exc
+    except PermissionError as exc:
+        raise InputError("permission denied: cannot read the file", file=relative(path)) from exc
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=relative(path)) from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=relative(path), line=line) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_turtle(path: Path) -> SourceFile:
+    from .wellformed import HUGE_NUMBER
+
+    path = Path(path)
+    text = read_source_text(path)
+    huge = HUGE_NUMBER.search(text)
+    if huge:
+        raise InputError(f"{huge.group(0)} is not a plausible number (an exponent of four or more digits)",
+                         file=relative(path), line=text.count("\n", 0, huge.start()) + 1)
     graph = Graph()
     bind_all(graph)
     try:
         graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path)))
+    except RecursionError as exc:
+        raise InputError("Turtle nested too deeply to be read", file=relative(path)) from exc
     except Exception as exc:  # rdflib raises several parser exception types
         raise InputError(_describe_syntax_error(exc), file=relative(path), line=_error_line(exc)) from exc
     return SourceFile(path=path, graph=graph, text=text)

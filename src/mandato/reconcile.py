@@ -58,6 +58,7 @@ from .errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
 from .namespaces import ID, curie
 from .paths import BUILD_DIR, relative
 from .shacl import Finding
+from .remote import Deadline, seconds_option
 from .store import EmbeddedStore, Store, open_store
 
 KINDS = ("law-year", "lead-body", "dataset-has-law", "dataset-no-law")
@@ -113,17 +114,17 @@ def source_store(paths: list[Path] | None = None) -> EmbeddedStore:
 
 
 def store_from_args(args) -> Store:
-    if args.endpoint and args.build:
+    if args.endpoint is not None and args.build:
         raise UsageError("give either --endpoint or --build, not both")
-    if args.endpoint or args.build:
-        return open_store(args.endpoint, Path(args.build or BUILD_DIR), timeout=args.timeout)
+    if args.endpoint is not None or args.build:
+        return open_store(args.endpoint, Path(args.build or BUILD_DIR), timeout=args.timeout, deadline=Deadline(args.timeout))
     return source_store()
 
 
 def add_store_options(parser) -> None:
     parser.add_argument("--endpoint", help="query this SPARQL endpoint instead of reading the source files")
     parser.add_argument("--build", help="query this build folder (its mandato.trig) instead of reading the source files")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a remote query is abandoned")
+    parser.add_argument("--timeout", type=seconds_option, default=60.0, help="deadline in seconds for all the remote work of the command")
 
 
 def _run(store: Store, slug: str, values: dict[str, str] | None = None):
@@ -232,7 +233,8 @@ def load_curated(store: Store) -> Curated:
         """SELECT ?country ?topic ?assessment ?status WHERE {
              ?assessment a md:Assessment ; md:jurisdiction/md:iso3 ?country ; md:aspect ?t ; md:status/skos:notation ?status .
              ?t skos:inScheme md:LegalTopicScheme ; skos:notation ?topic .
-           } ORDER BY ?country ?topic ?assessment"""
+           } ORDER BY ?country ?topic ?assessment""",
+        trusted=True,
     )
     for row in result.rows:
         assessments.setdefault((_text(row["country"]), _text(row["topic"])), (_text(row["assessment"]), _text(row["status"])))

@@ -188,3 +188,28 @@ def country_of(node, data: Graph) -> str:
 
 def is_gap_shape(shape: URIRef, shapes: Graph) -> bool:
     return (shape, SH.severity, SH.Violation) not in shapes
+
+
+def findings_from_engine(results, shapes: Graph, lang: str = "en") -> list[Finding]:
+    """The compiled engine's results (mandato.shaclc.EngineResult) as findings, like `findings_from`."""
+    findings = []
+    for result in results:
+        shape = _named_shape(result.shape, shapes)
+        messages, names = _by_lang(shapes, shape, SH.message), _by_lang(shapes, shape, SH.name)
+        path = result.path[1:-1] if result.path.startswith("<") and result.path.endswith(">") and " " not in result.path else ""
+        value = result.value
+        findings.append(
+            Finding(
+                country=country_of(result.focus, Graph()) or (country_of(value, Graph()) if isinstance(value, URIRef) else ""),
+                rule=_local(shape),
+                severity=str(result.severity).rsplit("#", 1)[-1],
+                focus=str(result.focus),
+                path=curie(path) if path else "",
+                value=_show(value),
+                message=messages.get(lang) or messages.get("en") or "",
+                name=names.get(lang) or names.get("en") or "",
+                messages=messages,
+                names=names,
+            )
+        )
+    return sorted(findings, key=Finding.sort_key)

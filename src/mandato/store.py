@@ -1,27 +1,29 @@
 """One small store interface for the CLI, the gap report and the explorer.
 
 Two implementations answer the same SPARQL text: the embedded pyoxigraph store (default, loaded from
-build/mandato.trig) and any remote SPARQL 1.1 endpoint through SPARQLWrapper. Parameters are bound by
-appending a VALUES clause built from typed RDF terms, never by pasting user text into the query.
-The default graph is the union of the named graphs (remote servers must be configured likewise,
-e.g. `oxigraph serve --union-default-graph`).
+build/mandato.trig) and any remote SPARQL 1.1 endpoint over the SPARQL 1.1 Protocol (mandato.remote:
+one deadline per command, clear errors naming the URL). Parameters are bound by appending a VALUES
+clause built from typed RDF terms, never by pasting user text into the query. A query from outside
+the project (trusted=False, the default) passes mandato.sparql_guard first: read-only query forms,
+no SERVICE anywhere. The default graph is the union of the named graphs (remote servers must be
+configured likewise, e.g. `oxigraph serve --union-default-graph`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import socket
 from abc import ABC, abstractmethod
-import urllib.error
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from .errors import EndpointError, InputError, UsageError
 from .namespaces import PREFIXES, sparql_prologue
 from .paths import BUILD_DIR, BUILD_TRIG, relative
+from .remote import Deadline, check_url, request
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -114,12 +116,28 @@ class Store(ABC):
     """The interface: SELECT/ASK/CONSTRUCT over the union of all named graphs."""
 
     @abstractmethod
-    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
-        """Run a SELECT or ASK query, with variables bound by an inline VALUES block."""
+    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None,
+               trusted: bool = False) -> Result:
+        """Run a SELECT or ASK query, with variables bound by an inline VALUES block.
+
+        Unless `trusted` (the project's own stored and compiled queries), the query is checked by
+        mandato.sparql_guard first and refused with QueryRefused if it is not a read-only query.
+        """
 
     @abstractmethod
-    def construct_ntriples(self, query: str) -> str:
-        """Run a CONSTRUCT query and return its triples as N-Triples."""
+    def construct_ntriples(self, query: str, trusted: bool = False) -> str:
+        """Run a CONSTRUCT or DESCRIBE query and return its triples as N-Triples."""
+
+
+def _checked_form(query: str, trusted: bool, forms: tuple[str, ...]) -> str:
+    """The query form; for an untrusted query, after the guard has allowed it."""
+    if trusted:
+        if is_update(query):
+            raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
+        return _query_form(query)
+    from .sparql_guard import require_read_only
+
+    return require_read_only(query, forms=forms)
 
 
 def _term(node) -> Term | None:
@@ -130,6 +148,18 @@ def _term(node) -> Term | None:
     if isinstance(node, ox.BlankNode):
         return Term("bnode", node.value)
     return Term("literal", node.value, node.datatype.value if node.datatype else None, node.language)
+
+
+def _ox(node):
+    from rdflib import BNode, Literal
+
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    return ox.NamedNode(str(node))
 
 
 class EmbeddedStore(Store):
@@ -152,10 +182,19 @@ class EmbeddedStore(Store):
         try:
             self.store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
         except SyntaxError as exc:
-            raise InputError(f"cannot load: {exc}", file=relative(path)) from exc
+            detail = " ".join(str(exc).split())[:200]
+            match = re.search(r"line (\d+)", detail)
+            raise InputError(f"cannot load (corrupt or not RDF): {detail}", file=relative(path), line=int(match.group(1)) if match else None) from None
+        except (ValueError, OSError) as exc:
+            raise InputError(f"cannot load: {' '.join(str(exc).split())[:200]}", file=relative(path)) from None
 
     def load_ntriples(self, text: str, graph: str | None = None) -> None:
         self.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
+
+    def load_graph(self, graph, to_graph: str | None = None) -> None:
+        """Add an rdflib graph, keeping its blank node labels (so results can be compared with rdflib's)."""
+        target = ox.NamedNode(to_graph) if to_graph else ox.DefaultGraph()
+        self.store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in graph)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -166,9 +205,9 @@ class EmbeddedStore(Store):
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from exc
 
-    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
-        if is_update(query):
-            raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
+    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None,
+               trusted: bool = False) -> Result:
+        _checked_form(query, trusted, ("SELECT", "ASK"))
         solutions = self._query(bind_values(query, bindings))
         if isinstance(solutions, ox.QueryBoolean):
             return Result(["ask"], [{"ask": Term("literal", str(bool(solutions)).lower(), "http://www.w3.org/2001/XMLSchema#boolean")}])
@@ -178,85 +217,152 @@ class EmbeddedStore(Store):
         rows = [{c: _term(s[c]) for c in columns} for s in solutions]
         return Result(columns, rows)
 
-    def construct_ntriples(self, query: str) -> str:
+    def construct_ntriples(self, query: str, trusted: bool = False) -> str:
+        _checked_form(query, trusted, ("CONSTRUCT", "DESCRIBE"))
         triples = self._query(query)
         return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
 
 
 class RemoteStore(Store):
-    """Any SPARQL 1.1 endpoint, through SPARQLWrapper, with a timeout and clear errors."""
+    """Any SPARQL 1.1 endpoint, over the SPARQL 1.1 Protocol (POST, form-encoded), within a deadline.
 
-    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
-        if not endpoint.startswith(("http://", "https://")):
-            raise UsageError(f"endpoint must be an http(s) URL, got {endpoint!r}")
-        self.endpoint = endpoint
+    `timeout` bounds each call; `deadline` (a mandato.remote.Deadline shared by a whole command)
+    bounds them all together. Answers are checked before they are used: a reply that is not SPARQL
+    JSON results, or lacks a variable the query selects, is an EndpointError naming the endpoint.
+    """
+
+    def __init__(self, endpoint: str, timeout: float = 30.0, deadline: Deadline | None = None) -> None:
+        self.endpoint = check_url(endpoint, "--endpoint")
+        Deadline(timeout)  # validates: positive and finite
         self.timeout = timeout
+        self.deadline = deadline
 
-    def _wrapper(self, query: str, fmt: str, timeout: float | None):
-        from SPARQLWrapper import SPARQLWrapper
+    def _deadline(self, timeout: float | None) -> Deadline:
+        seconds = timeout if timeout and timeout > 0 else self.timeout
+        return self.deadline.within(seconds) if self.deadline is not None else Deadline(seconds)
 
-        wrapper = SPARQLWrapper(self.endpoint)
-        wrapper.setQuery(with_prologue(query))
-        # SPARQLWrapper guesses the query form from keywords anywhere in the text (comments, words
-        # such as "address"), and would send a read query as an update. Updates are refused before
-        # this point, so the form is set from our own reading of the query.
-        wrapper.queryType = _query_form(query)
-        wrapper.setReturnFormat(fmt)
-        wrapper.setTimeout(int(timeout or self.timeout))
-        wrapper.setMethod("POST")
-        return wrapper
+    def _post(self, query: str, accept: str, timeout: float | None) -> bytes:
+        body = urlencode({"query": with_prologue(query)}).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept}
+        response = request("POST", self.endpoint, deadline=self._deadline(timeout), body=body, headers=headers,
+                           idempotent=True, doing="SPARQL answer")
+        if not response.ok:
+            raise response.failure("the query")
+        return response.body
 
-    def _run(self, wrapper):
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None,
+               trusted: bool = False) -> Result:
+        form = _checked_form(query, trusted, ("SELECT", "ASK"))
+        body = self._post(bind_values(query, bindings), "application/sparql-results+json", timeout)
+        expected = projected_variables(query) if form == "SELECT" else None
+        return parse_json_results(body, self.endpoint, form, expected)
 
+    def construct_ntriples(self, query: str, trusted: bool = False) -> str:
+        _checked_form(query, trusted, ("CONSTRUCT", "DESCRIBE"))
+        body = self._post(query, "application/n-triples", None)
         try:
-            return wrapper.query()
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise EndpointError(f"SPARQL endpoint {self.endpoint} is unreachable or too slow: {reason}") from exc
-        except SPARQLWrapperException as exc:
-            raise EndpointError(f"SPARQL endpoint {self.endpoint} rejected the query: {' '.join(str(exc).split())[:300]}") from exc
-
-    def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> Result:
-        if is_update(query):
-            raise UsageError("SPARQL Update is refused: Mandato's stores are read-only")
-        from SPARQLWrapper import JSON
-
-        response = self._run(self._wrapper(bind_values(query, bindings), JSON, timeout))
-        try:
-            data = json.loads(response.response.read().decode("utf-8"))
-        except (ValueError, OSError) as exc:
-            raise EndpointError(f"SPARQL endpoint {self.endpoint} returned an unreadable answer: {exc}") from exc
-        if "boolean" in data:
-            return Result(["ask"], [{"ask": Term("literal", str(data["boolean"]).lower(), "http://www.w3.org/2001/XMLSchema#boolean")}])
-        columns = data["head"]["vars"]
-        rows = []
-        for binding in data["results"]["bindings"]:
-            row = {}
-            for c in columns:
-                cell = binding.get(c)
-                if cell is None:
-                    row[c] = None
-                elif cell["type"] == "uri":
-                    row[c] = Term("iri", cell["value"])
-                elif cell["type"] == "bnode":
-                    row[c] = Term("bnode", cell["value"])
-                else:
-                    row[c] = Term("literal", cell["value"], cell.get("datatype"), cell.get("xml:lang"))
-            rows.append(row)
-        return Result(columns, rows)
-
-    def construct_ntriples(self, query: str) -> str:
-        from SPARQLWrapper import N3  # noqa: F401  (format constant)
-
-        wrapper = self._wrapper(query, "n3", None)
-        wrapper.addCustomHttpHeader("Accept", "application/n-triples")
-        response = self._run(wrapper)
-        return response.response.read().decode("utf-8")
+            text = body.decode("utf-8")
+            for _triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+                pass
+        except UnicodeDecodeError as exc:
+            raise EndpointError(f"{self.endpoint} returned an answer that is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except SyntaxError as exc:
+            raise EndpointError(f"{self.endpoint} returned an answer that is not N-Triples ({' '.join(str(exc).split())[:160]})") from None
+        return text
 
 
-def open_store(endpoint: str | None = None, build_dir: Path = BUILD_DIR, timeout: float = 30.0) -> Store:
-    return RemoteStore(endpoint, timeout) if endpoint else EmbeddedStore.from_build(build_dir)
+_LITERAL_TYPES = ("literal", "typed-literal")
+
+
+def parse_json_results(body: bytes, endpoint: str, form: str, expected: list[str] | None = None) -> Result:
+    """SPARQL 1.1 Query Results JSON, checked: anything else is an EndpointError naming the endpoint."""
+
+    def bad(why: str) -> EndpointError:
+        return EndpointError(f"{endpoint} returned an answer that is not SPARQL JSON results ({why})")
+
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise bad(f"not UTF-8 at byte {exc.start}") from None
+    except ValueError as exc:
+        raise bad(f"not JSON: {' '.join(str(exc).split())[:80]}") from None
+    except RecursionError:
+        raise bad("JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise bad(f"a JSON {type(data).__name__}, not an object")
+    if form == "ASK":
+        if not isinstance(data.get("boolean"), bool):
+            raise bad('no "boolean" in the answer to an ASK query')
+        return Result(["ask"], [{"ask": Term("literal", str(data["boolean"]).lower(), "http://www.w3.org/2001/XMLSchema#boolean")}])
+    head, results = data.get("head"), data.get("results")
+    columns = head.get("vars") if isinstance(head, dict) else None
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise bad('no "head": {"vars": [...]} list of variable names')
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        raise bad('no "results": {"bindings": [...]} list')
+    if expected is not None:
+        missing = [v for v in expected if v not in columns]
+        if missing:
+            raise EndpointError(f"{endpoint} answered without the variable(s) {', '.join('?' + m for m in missing)} that the query selects (it sent {', '.join('?' + c for c in columns) or 'none'})")
+    rows = []
+    for number, binding in enumerate(bindings, start=1):
+        if not isinstance(binding, dict):
+            raise bad(f"binding {number} is not an object")
+        row: dict[str, Term | None] = {}
+        for column in columns:
+            cell = binding.get(column)
+            if cell is None:
+                row[column] = None
+                continue
+            if not isinstance(cell, dict) or not isinstance(cell.get("value"), str):
+                raise bad(f"binding {number}, ?{column}: no string \"value\"")
+            kind = cell.get("type")
+            if kind == "uri":
+                row[column] = Term("iri", cell["value"])
+            elif kind == "bnode":
+                row[column] = Term("bnode", cell["value"])
+            elif kind in _LITERAL_TYPES:
+                datatype, lang = cell.get("datatype"), cell.get("xml:lang")
+                if (datatype is not None and not isinstance(datatype, str)) or (lang is not None and not isinstance(lang, str)):
+                    raise bad(f"binding {number}, ?{column}: datatype or language is not a string")
+                row[column] = Term("literal", cell["value"], datatype, lang)
+            else:
+                raise bad(f"binding {number}, ?{column}: type {kind!r} is not uri, literal or bnode")
+        rows.append(row)
+    return Result(columns, rows)
+
+
+_SELECT_CLAUSE = re.compile(r"\bSELECT\b(.*?)(?:\bWHERE\b|\{|\bFROM\b)", re.IGNORECASE | re.DOTALL)
+
+
+def projected_variables(query: str) -> list[str] | None:
+    """The variables the outermost SELECT projects (None for SELECT *): what a correct answer must name."""
+    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>', " ", query)
+    text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    match = _SELECT_CLAUSE.search(text)
+    if not match:
+        return None
+    clause = match.group(1)
+    if "*" in re.sub(r"\([^()]*\)", " ", clause):
+        return None
+    names, depth, token = [], 0, ""
+    for piece in re.findall(r"\(|\)|\bAS\s+[?$]\w+|[?$]\w+|[^()?$\s]+", clause, re.IGNORECASE):
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+        elif piece.upper().startswith("AS") and depth == 1:
+            names.append(piece.split()[-1][1:])
+        elif piece[0] in "?$" and depth == 0:
+            names.append(piece[1:])
+    return list(dict.fromkeys(names)) or None
+
+
+def open_store(endpoint: str | None = None, build_dir: Path = BUILD_DIR, timeout: float = 30.0,
+               deadline: Deadline | None = None) -> Store:
+    """A RemoteStore when an endpoint is given (an empty one is an error), else the embedded store of build_dir."""
+    return RemoteStore(endpoint, timeout, deadline) if endpoint is not None else EmbeddedStore.from_build(build_dir)
 
 
 __all__ = ["EmbeddedStore", "RemoteStore", "Result", "Store", "Term", "open_store", "sparql_prologue"]

@@ -1,21 +1,22 @@
 """`mandato import`: public datasets -> build/imports/<dataset>.ttl, one named graph each.
 
-An import reads the whole CSV file, checks every row (columns, years, numbers, country codes among
-the 33 in data/jurisdictions.ttl), converts it, and only then writes the Turtle file, through a
-temporary file renamed into place: a bad file leaves the previous import untouched. `mandato build`
-loads build/imports/*.ttl as data.
+An import reads the whole CSV file, checks every row (columns, years, numbers within the plausible
+range of their indicator, country codes among the 33 in data/jurisdictions.ttl), converts it, and
+only then writes the Turtle file, staged beside it and renamed into place: a bad file, a full disk or
+a killed process leaves the previous import untouched. An import into a build's imports/ folder
+holds that build folder's lock, so it cannot be lost to a build swapping the folder at the same
+moment ("another build is running"). `mandato build` loads build/imports/*.ttl as data.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rdflib import RDF
 
+from .. import outputs
 from ..errors import InputError, UsageError
 from ..namespaces import MD
 from ..paths import DATA_DIR, IMPORTS_DIR, REFERENCE_DATA_DIR
@@ -85,18 +86,13 @@ def render(name: str, graph_text: str, source: Path, imported_on: date) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".ttl.tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    outputs.write_text(Path(path), text)
+
+
+def lock_target(out_dir: Path) -> Path:
+    """The folder whose lock an import takes: the build folder when writing into its imports/."""
+    out_dir = Path(out_dir)
+    return out_dir.parent if out_dir.name == "imports" else out_dir
 
 
 def run_import(
@@ -112,7 +108,9 @@ def run_import(
     out, rows = convert(name, source, imported_on, known_countries(jurisdictions))
     text = render(name, canonical_turtle(out.graph), source, imported_on)
     target = Path(out_dir or IMPORTS_DIR) / f"{name}.ttl"
-    write_atomically(target, text)
+    with outputs.locked(lock_target(target.parent), "import"):
+        outputs.failpoint("import:locked")
+        write_atomically(target, text)
     graph = out.graph
     return ImportReport(
         dataset=name,

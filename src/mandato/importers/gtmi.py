@@ -22,7 +22,7 @@ def convert(rows: list[Row], out: ImportGraph, countries: set[str]) -> None:
         if group:
             out.record(f"{year}-{iso3}-grp", row, "grp", group, iso3, year)
         for column in SCORES:
-            value = csvfile.decimal(row, column)
+            value = csvfile.decimal(row, column, 0, 1)  # the GTMI and its components are indices in [0, 1]
             if value is None:
                 continue
             record = out.record(f"{year}-{iso3}-{column}", row, column, row.get(column), iso3, year)

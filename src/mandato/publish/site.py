@@ -1,7 +1,8 @@
 """`mandato publish`: the whole static site, written to a staging folder and swapped in at the end.
 
 Nothing is written to --out until every page, dump, description and check has succeeded: a failure
-at any step leaves the previous site as it was.
+at any step (a full disk included) leaves the previous site as it was, and a killed run leaves the
+old or the new site, never a mix (mandato.outputs: staging beside --out, a lock, an atomic swap).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from .. import __version__
+from .. import __version__, outputs
 from ..errors import InputError, UsageError
 from ..namespaces import BASE, ID, INSTANCE_KINDS, MDSH, VOCAB, curie
 from ..paths import BUILD_DIR, BUILD_TRIG, relative
@@ -120,6 +120,25 @@ def publish(
     releases_dir: Path = release.RELEASES_DIR,
     version: str = __version__,
 ) -> PublishReport:
+    """Publish the build as a static site in `out`, holding the lock of `out` throughout."""
+    with outputs.locked(Path(out), "publish"):
+        return _publish(Path(out), Path(build_dir), endpoint_url=endpoint_url, previous=previous, site_url=site_url,
+                        issued=issued, rebuild=rebuild, record=record, releases_dir=releases_dir, version=version)
+
+
+def _publish(
+    out: Path,
+    build_dir: Path,
+    *,
+    endpoint_url: str | None,
+    previous: Path | None,
+    site_url: str | None,
+    issued: date | None,
+    rebuild: bool,
+    record: bool,
+    releases_dir: Path,
+    version: str,
+) -> PublishReport:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = [time.perf_counter()]
@@ -154,8 +173,9 @@ def publish(
     if site_url == PLACEHOLDER_SITE_URL:
         notes.append(f"w3id/mandato/.htaccess redirects to the placeholder {site_url}: pass --site-url with the address that will host the site")
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
+    staging = outputs.new_staging(out)
     try:
+        outputs.failpoint("publish:writing")
         site = Site(staging, model)
         files = dumps.write_dumps(model, staging)
         csv_files = dumps.write_csv_exports(staging)
@@ -187,10 +207,10 @@ def publish(
             more = f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else ""
             raise InputError(f"the site failed its integrity checks; the previous site is unchanged:\n  " + "\n  ".join(problems[:30]) + more)
         lap("checks")
-        _swap(staging, out)
+        outputs.failpoint("publish:staged")
+        outputs.swap(staging, out)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        outputs.remove(staging)
     if record:
         path = release.record_release(version, current, releases_dir)
         notes.append(f"recorded the released IRI list in {relative(path)} (commit it)")
@@ -203,21 +223,6 @@ def check_out(out: Path) -> None:
     """--out is replaced as a whole, so it must be new, empty, or a site published before."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "release" / "iris.tsv").is_file())):
         raise UsageError(f"--out {out} exists and is not a Mandato site (no release/iris.tsv); it would be replaced as a whole: choose a new or empty folder")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace out with staging (two renames on the same file system)."""
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".publish-old-", dir=out.parent))
-        os.replace(out, old / "site")
-        try:
-            os.replace(staging, out)
-        except OSError:
-            os.replace(old / "site", out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, out)
 
 
 def _path_of(url: str) -> str:
