@@ -1,0 +1,96 @@
+"""Issue 14 in the explorer (AppTest): the states and provinces in a country profile (map and table),
+the state profile page, and the compare matrix of states x topics, on the fixture graph with its
+subnational part (tests/fixtures/graph/subnational.ttl). The map itself is drawn by the browser test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import demo_data_files
+from mandato.build import build
+from mandato.paths import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+APP = ROOT / "explorer" / "app.py"
+TIMEOUT = 90
+
+
+@pytest.fixture(scope="module")
+def subnational_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("explorer-subnational") / "build"
+    build(out, reason=False, data=demo_data_files())
+    return out
+
+
+@pytest.fixture(autouse=True)
+def env(subnational_build, monkeypatch):
+    monkeypatch.setenv("MANDATO_BUILD", str(subnational_build))
+    monkeypatch.delenv("MANDATO_EXPLORER_ENDPOINT", raising=False)
+    monkeypatch.setenv("MANDATO_EXPLORER_TIMEOUT", "10")
+
+
+def run_app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_country_profile_has_its_states_map_and_table():
+    at = run_app(page="country", country="BRA", sub="topic:access-to-information")
+    assert any(h.value == "States and provinces" for h in at.header)
+    table = next(d.value for d in at.dataframe if "state or province" in d.value.columns)
+    rows = dict(zip(table["code"], table["covered by"]))
+    assert rows["BR-SP"] == "↑ a higher tier" and rows["BR-RJ"] == "↑ a higher tier"  # the national law binds the states
+    assert set(rows) == {"BR-SP", "BR-RJ", "BR-MG"}
+    assert table.set_index("code").loc["BR-SP", "instrument or solution"] == "Fixture Law 710 on access to information"
+    spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
+    drawn = {f["properties"]["code"]: f["properties"]["key"] for f in spec["datasets"]["states"]}
+    assert len(drawn) == 27 and drawn["BR-SP"] == "higher-tier" and drawn["BR-AC"] == "not-assessed"
+    assert {p["symbol"] for p in spec["datasets"]["points"]} == {"↑", "·"}  # a symbol beside the colour
+    at.selectbox(key="sub").set_value("aspect:lead-body").run()
+    table = next(d.value for d in at.dataframe if "state or province" in d.value.columns)
+    assert dict(zip(table["code"], table["covered by"]))["BR-RJ"] == "✗ absent"  # a lead body is always the state's own
+
+
+def test_a_country_without_states_has_no_section():
+    at = run_app(page="country", country="URY")
+    assert not any(h.value == "States and provinces" for h in at.header)
+
+
+def test_state_profile():
+    at = run_app(page="state", state="BR-SP", lang="es")
+    assert at.title[0].value == "São Paulo"
+    coverage = next(d.value for d in at.dataframe if "cubierto por" in d.value.columns).set_index("tema, tipo de solución o aspecto")
+    assert coverage.loc["Protección de datos personales y privacidad", "cubierto por"].startswith("✓")  # its own decree
+    assert coverage.loc["Firma digital"].iloc[0]  # present in both schemes
+    laws = [d.value for d in at.dataframe if "instrumento" in d.value.columns and "número" in d.value.columns][0]
+    assert set(laws["número"]) == {"800", "810"}
+    assert "Fixture São Paulo Digital Government Secretariat" in "\n".join(m.value for m in at.markdown)
+
+
+def test_unknown_state_code_is_said_not_raised():
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["page"] = "state"
+    at.query_params["state"] = "BR-ZZ"
+    at.run()
+    assert not at.exception and any("BR-ZZ" in e.value for e in at.error)
+
+
+def test_compare_states_by_topics():
+    at = run_app(page="compare", states="BRA", dim="topic")
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    cells = {(c["state"], c["item"]): c["coverage"] for c in spec["data"]["values"]}
+    assert cells["São Paulo", "Digital signature"] == "absent"
+    assert cells["São Paulo", "Cybersecurity"] == "absent"
+    assert cells["Minas Gerais", "Privacy and data protection"] == "higher-tier"
+    assert {state for state, _ in cells} == {"São Paulo", "Rio de Janeiro", "Minas Gerais"}
