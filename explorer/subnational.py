@@ -123,7 +123,7 @@ def map_chart(iso3: str, values: dict[str, str], names: dict[str, str], labels: 
         value = values.get(code, "not-assessed")
         name = names.get(code, props["name"])
         features.append({"type": "Feature", "geometry": feature["geometry"],
-                         "properties": {"code": code, "name": name, "coverage": labels[value], "key": value}})
+                         "properties": {"code": code, "name": name, "coverage": labels[value], "key": value, "symbol": SYMBOLS[value]}})
         points.append({"code": code, "name": name, "coverage": labels[value], "key": value, "symbol": SYMBOLS[value],
                        "lon": props["lon"], "lat": props["lat"]})
     domain = [labels[c] for c in COVERAGES]

@@ -56,7 +56,8 @@ def test_country_profile_has_its_states_map_and_table():
     spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
     drawn = {f["properties"]["code"]: f["properties"]["key"] for f in spec["datasets"]["states"]}
     assert len(drawn) == 27 and drawn["BR-SP"] == "higher-tier" and drawn["BR-AC"] == "not-assessed"
-    assert {p["symbol"] for p in spec["datasets"]["points"]} == {"↑", "·"}  # a symbol beside the colour
+    assert {f["properties"]["symbol"] for f in spec["datasets"]["states"]} == {"↑", "·"}  # a symbol beside the colour
+    assert any(layer.get("mark", {}).get("type") == "text" for layer in spec["layer"])  # ... drawn at each state's label point
     at.selectbox(key="sub").set_value("aspect:lead-body").run()
     table = next(d.value for d in at.dataframe if "state or province" in d.value.columns)
     assert dict(zip(table["code"], table["covered by"]))["BR-RJ"] == "✗ absent"  # a lead body is always the state's own
@@ -71,8 +72,8 @@ def test_state_profile():
     at = run_app(page="state", state="BR-SP", lang="es")
     assert at.title[0].value == "São Paulo"
     coverage = next(d.value for d in at.dataframe if "cubierto por" in d.value.columns).set_index("tema, tipo de solución o aspecto")
-    assert coverage.loc["Protección de datos personales y privacidad", "cubierto por"].startswith("✓")  # its own decree
-    assert coverage.loc["Firma digital"].iloc[0]  # present in both schemes
+    assert coverage.loc["Privacidad y protección de datos personales", "cubierto por"].startswith("✓")  # its own decree
+    assert coverage.loc["Transparencia y acceso a la información pública", "cubierto por"] == "↑ un nivel superior"
     laws = [d.value for d in at.dataframe if "instrumento" in d.value.columns and "número" in d.value.columns][0]
     assert set(laws["número"]) == {"800", "810"}
     assert "Fixture São Paulo Digital Government Secretariat" in "\n".join(m.value for m in at.markdown)
@@ -88,9 +89,9 @@ def test_unknown_state_code_is_said_not_raised():
 
 def test_compare_states_by_topics():
     at = run_app(page="compare", states="BRA", dim="topic")
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    cells = {(c["state"], c["item"]): c["coverage"] for c in spec["data"]["values"]}
-    assert cells["São Paulo", "Digital signature"] == "absent"
-    assert cells["São Paulo", "Cybersecurity"] == "absent"
-    assert cells["Minas Gerais", "Privacy and data protection"] == "higher-tier"
-    assert {state for state, _ in cells} == {"São Paulo", "Rio de Janeiro", "Minas Gerais"}
+    assert len(at.get("vega_lite_chart")) == 1
+    table = next(d.value for d in at.dataframe if "state or province" in d.value.columns).set_index("state or province")
+    assert table.loc["São Paulo", "Digital signature"] == "✗ absent"  # the national law does not bind the states
+    assert table.loc["São Paulo", "Privacy and data protection"] == "✓ its own act"
+    assert table.loc["Minas Gerais", "Privacy and data protection"] == "↑ a higher tier"
+    assert set(table.index) == {"São Paulo", "Rio de Janeiro", "Minas Gerais"}
