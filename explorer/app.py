@@ -75,10 +75,11 @@ def open_source(endpoint: str, lang: str, info) -> data.Source | None:
 
 
 # Accessibility and small screens: captions in a grey that meets WCAG AA contrast on white and on the
-# sidebar (Streamlit's default is 60% of the text colour); wide tables scroll inside their frame.
+# sidebar (Streamlit's default is 60% of the text colour), the same for quoted source passages; wide tables scroll inside their frame.
 STYLE = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a4d55 !important; opacity: 1 !important; }
 [data-testid="stSidebar"] [data-testid="stCaptionContainer"] p { color: #3d4047 !important; }
+blockquote, blockquote p { color: #4a4d55 !important; opacity: 1 !important; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; } }
 </style>"""
 

@@ -197,8 +197,12 @@ def test_every_stored_query_passes_the_guard(query):
 def test_every_compiled_gap_query_passes_the_guard():
     from mandato.gaps import compile_all
 
-    for item in compile_all():
-        assert check(item.query).allowed, item.rule
+    compiled, _refused = compile_all()
+    assert compiled
+    for item in compiled:
+        assert check(item.query).allowed, item.top
+        if item.check.per_focus is not None:
+            assert check(item.check.per_focus.query).allowed, item.top
 
 
 def test_cli_query_file_with_the_bypass_is_refused_before_anything_is_sent(tmp_path, target, demo_build):
