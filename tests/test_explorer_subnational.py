@@ -95,3 +95,16 @@ def test_compare_states_by_topics():
     assert table.loc["São Paulo", "Privacy and data protection"] == "✓ its own act"
     assert table.loc["Minas Gerais", "Privacy and data protection"] == "↑ a higher tier"
     assert set(table.index) == {"São Paulo", "Rio de Janeiro", "Minas Gerais"}
+
+
+def test_library_takes_state_codes_and_a_tier():
+    """The query library's country parameter offers the states and provinces too, and a tier parameter
+    is a choice of tiers (unset: the query's default)."""
+    at = run_app(page="library", q="lead-agencies", p_country="BR-SP")
+    assert at.selectbox(key="p_country").value == "BR-SP" and "São Paulo (BR-SP)" in at.selectbox(key="p_country").options
+    assert at.selectbox(key="p_tier").options == ["(the query's default)", "national", "states and provinces", "municipalities", "every tier"]
+    table = at.dataframe[0].value
+    assert set(table["jurisdiction"]) == {"BR-SP"}
+    at = run_app(page="library", q="lead-agencies", p_country="BRA", p_tier="all", lang="pt")
+    assert at.selectbox(key="p_tier").value == "all"
+    assert {"BRA", "BR-SP"} <= set(at.dataframe[0].value["jurisdiction"])
