@@ -236,3 +236,14 @@ def test_a_bad_rule_table_names_its_line(line, message):
     with pytest.raises(InputError, match=message) as caught:
         parse_rules("pattern,kind,publisher\n" + line + "\n", kinds={"government", "gazette"})
     assert caught.value.line == 2
+
+
+def test_a_host_given_two_kinds_is_refused_with_both_lines():
+    """Two rows for the same host (as two curators adding it in parallel would write) are an error."""
+    from mandato.errors import InputError
+    from mandato.grades import parse_rules
+
+    table = "pattern,kind,publisher\n\"{a.gob.gt,pdh.org.gt}\",government,x\ngazette.example,gazette,y\npdh.org.gt,gazette,z\n"
+    with pytest.raises(InputError, match="already given a kind on line 2") as caught:
+        parse_rules(table, kinds={"government", "gazette"})
+    assert caught.value.line == 4

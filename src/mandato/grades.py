@@ -68,7 +68,7 @@ def _expand(pattern: str) -> list[str]:
 
 
 def parse_rules(text: str, name: str = "data/source-kinds.csv", kinds: set[str] | None = None) -> list[Rule]:
-    rules = []
+    rules, seen = [], {}
     lines = [line for line in text.splitlines()]
     reader = csv.reader(io.StringIO("\n".join(lines)))
     for number, row in enumerate(reader, start=1):
@@ -83,6 +83,10 @@ def parse_rules(text: str, name: str = "data/source-kinds.csv", kinds: set[str] 
             host, _, path = expanded.partition("/")
             if not host:
                 raise InputError(f"empty host in pattern {pattern!r}", file=name, line=number)
+            key = (host, path)
+            if key in seen:
+                raise InputError(f"{expanded!r} is already given a kind on line {seen[key]}: one rule per host and path", file=name, line=number)
+            seen[key] = number
             rules.append(Rule(host, "/" + path if path else "", kind, row[2].strip() if len(row) > 2 else "", number))
     return rules
 
