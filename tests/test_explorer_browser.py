@@ -368,13 +368,10 @@ def test_maturity_page_draws_the_radar(server, page):
     assert page.get_by_text("Traceback").count() == 0
 
 
-MAP_PIXELS = """() => { const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
-  const chart = charts[charts.length - 1]; const svg = chart.querySelector('svg');
-  if (svg) return svg.querySelectorAll('path').length;
-  const c = chart.querySelector('canvas'); if (!c) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-  for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 200 && d[i] < 140 && d[i + 1] < 140 && d[i + 2] < 140) n++; }
-  return n; }"""
+MAP_SHAPES = """() => { const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+  const svg = charts.length ? charts[charts.length - 1].querySelector('svg') : null;
+  if (!svg) return 0;
+  return [...svg.querySelectorAll('.mark-shape path')].filter(p => (p.getAttribute('d') || '').length > 50).length; }"""
 
 
 def test_issue_14_the_states_of_the_three_federal_countries_on_their_maps(server, page):
@@ -386,7 +383,7 @@ def test_issue_14_the_states_of_the_three_federal_countries_on_their_maps(server
         settle(page)
         expect(page.get_by_role("heading", name="States and provinces")).to_be_visible(timeout=WAIT)
         expect(page.get_by_text(f"{count} rows", exact=True)).to_be_visible(timeout=WAIT)
-        page.wait_for_function(f"() => ({MAP_PIXELS})() > 200", timeout=WAIT)  # the borders of the states are drawn
+        page.wait_for_function(f"() => ({MAP_SHAPES})() == {count}", timeout=WAIT)  # one drawn shape per state
         shoot(page, f"states-{iso}")
     page.goto(f"{server}/?page=state&state=MX-JAL&lang=es")
     expect(page.get_by_role("heading", name="Jalisco", level=1)).to_be_visible(timeout=WAIT)

@@ -262,9 +262,11 @@ def test_coverage_of_the_subnational_tier(demo_store):
     sp = rows["BR-SP"]
     assert (sp.country, sp.assessed, sp.present, sp.absent, sp.lead_body, sp.higher_tier, sp.open) == ("BRA", 6, 2, 4, "present", 3, 23)
     assert (rows["BR-MG"].higher_tier, rows["BR-MG"].open) == (4, 26)
-    lead, still_open = targets(list(rows.values()))
+    lead, still_open, made_unknown = targets(list(rows.values()))
     assert (lead.measured, lead.of, lead.met) == (2, 4, False)
     assert (still_open.measured, still_open.of) == (sum(r.open for c, r in rows.items() if c != "TOTAL"), 120)
+    assert sp.open_assessed == 0 and rows["TOTAL"].open_assessed == sum(r.open_assessed for c, r in rows.items() if c != "TOTAL")
+    assert (made_unknown.measured, made_unknown.of) == (rows["TOTAL"].open_assessed, rows["TOTAL"].assessed)  # among the assessments made
 
 
 def test_cli_coverage_tier(demo_build):
