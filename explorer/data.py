@@ -344,11 +344,12 @@ def rules() -> dict[str, Rule]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=REMOTE_TTL)
-def _findings(key: str, endpoint: str, build_dir: str, timeout: float) -> pd.DataFrame:
+def _findings(key: str, endpoint: str, build_dir: str, timeout: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     findings = gap_report.run_sparql_engine(_open_store(key, endpoint, build_dir, timeout), "en", _compiled())
     rows = [
         {
             "country": f.country,
+            "jurisdiction": f.jurisdiction,
             "rule": f.rule,
             "severity": f.severity,
             "focus": f.focus,
@@ -358,13 +359,21 @@ def _findings(key: str, endpoint: str, build_dir: str, timeout: float) -> pd.Dat
         }
         for f in findings
     ]
-    columns = ["country", "rule", "severity", "focus", "path", "value", "message_en", "message_es", "message_pt"]
-    return pd.DataFrame(rows, columns=columns, dtype="object")
+    columns = ["country", "jurisdiction", "rule", "severity", "focus", "path", "value", "message_en", "message_es", "message_pt"]
+    frame = pd.DataFrame(rows, columns=columns, dtype="object")
+    national = frame[(frame["jurisdiction"] == frame["country"]) | (frame["jurisdiction"] == "")].reset_index(drop=True)
+    return frame, national
 
 
 def findings(source: Source) -> pd.DataFrame:
-    """The gap findings (SPARQL engine), one row per finding, with the message in each language."""
-    return _findings(source.key, source.endpoint, source.build_dir, source.timeout)
+    """The gap findings of the national tier (SPARQL engine), one row per finding, with the message in
+    each language: a country's pages count its own findings, its states have their own page."""
+    return _findings(source.key, source.endpoint, source.build_dir, source.timeout)[1]
+
+
+def all_findings(source: Source) -> pd.DataFrame:
+    """The gap findings at every tier, with the jurisdiction (ISO3 or ISO 3166-2 code) of each."""
+    return _findings(source.key, source.endpoint, source.build_dir, source.timeout)[0]
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -293,6 +293,12 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "param.integer": ("Number", "Número", "Número"),
     "param.iri": ("IRI", "IRI", "IRI"),
     "param.string": ("Text", "Texto", "Texto"),
+    "param.tier": ("Governance tier", "Nivel de gobierno", "Nível de governo"),
+    "tier.national": ("national", "nacional", "nacional"),
+    "tier.subnational": ("states and provinces", "estados y provincias", "estados e províncias"),
+    "tier.municipal": ("municipalities", "municipios", "municípios"),
+    "tier.all": ("every tier", "todos los niveles", "todos os níveis"),
+    "library.default_tier": ("(the query's default)", "(el predeterminado de la consulta)", "(o padrão da consulta)"),
     "library.labels": (
         "Each IRI column is followed by a column with its label in the interface language.",
         "Cada columna de IRI va seguida de una columna con su etiqueta en el idioma de la interfaz.",

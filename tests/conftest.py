@@ -70,12 +70,13 @@ def local(shape: URIRef) -> str:
 
 
 DEMO = FIXTURES / "graph" / "demo.ttl"
+DEMO_SUBNATIONAL = FIXTURES / "graph" / "subnational.ttl"
 
 
 def demo_data_files() -> list[Path]:
     from mandato.paths import DATA_DIR
 
-    return [DATA_DIR / "jurisdictions.ttl", DEMO]
+    return [DATA_DIR / "jurisdictions.ttl", DEMO, DEMO_SUBNATIONAL]
 
 
 @pytest.fixture(scope="session")

@@ -123,7 +123,7 @@ def test_gaps_bad_country_code_is_a_usage_error(demo_build):
 def test_query_cli_csv_and_bad_parameter(demo_build):
     code, out, err = run_cli("query", "lead-agencies", "--build", str(demo_build), "--format", "csv", "--param", "country=URY")
     assert code == 0, err
-    assert out.splitlines()[0] == "country,agency,agency_label,placement,legal_basis,legal_basis_label,since,validity,lead_body_status"
+    assert out.splitlines()[0] == "country,jurisdiction,agency,agency_label,placement,legal_basis,legal_basis_label,since,validity,lead_body_status"
     assert "URY-fx-agency" in out
     code, _, err = run_cli("query", "lead-agencies", "--build", str(demo_build), "--param", "asOf=yesterday")
     assert_clean_error(code, err, "asOf", "YYYY-MM-DD")

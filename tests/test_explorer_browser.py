@@ -36,7 +36,8 @@ def server(tmp_path_factory):
     out = tmp_path_factory.mktemp("explorer-browser") / "build"
     maturity = [*sorted((ROOT / "tests" / "fixtures" / "maturity").glob("URY-*.ttl")), DATA_DIR / "maturity" / "eclac2025-example.ttl",
                 *sorted((DATA_DIR / "maturity" / "suggested").glob("*.ttl"))]  # the Maturity page: URY assessed twice, suggestions
-    build(out, reason=False, data=[DATA_DIR / "jurisdictions.ttl", DEMO, INDICATORS, *maturity])
+    states = sorted((DATA_DIR / "subnational").glob("*.ttl"))  # the 83 states and provinces (no facts): their maps
+    build(out, reason=False, data=[DATA_DIR / "jurisdictions.ttl", DEMO, INDICATORS, *maturity, *states])
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "MANDATO_EXPLORER_ENDPOINT"}
     log = open(out.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
@@ -104,7 +105,7 @@ AXE_RUN = """async () => {
   return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 2).map(n => n.html.slice(0, 120)).join(' | ')}`);
 }"""
-ALL_PAGES = ("overview", "country", "brief", "compare", "side", "indicators", "gaps", "laws", "library", "console", "search")
+ALL_PAGES = ("overview", "country", "brief", "compare", "side", "indicators", "gaps", "laws", "library", "console", "search", "state")
 
 
 def axe_violations(target, tries: int = 3) -> list[str]:
@@ -364,4 +365,28 @@ def test_maturity_page_draws_the_radar(server, page):
     shoot(page, "maturity")
     page.goto(server + "/?page=maturity&mview=region")
     expect(page.get_by_text("Suggested component averages of the 33 countries", exact=False).first).to_be_visible(timeout=WAIT)
+    assert page.get_by_text("Traceback").count() == 0
+
+
+MAP_SHAPES = """() => { const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+  const svg = charts.length ? charts[charts.length - 1].querySelector('svg') : null;
+  if (!svg) return 0;
+  return [...svg.querySelectorAll('.mark-shape path')].filter(p => (p.getAttribute('d') || '').length > 50).length; }"""
+
+
+def test_issue_14_the_states_of_the_three_federal_countries_on_their_maps(server, page):
+    """The country profiles of Argentina, Brazil and Mexico draw the map of their states and provinces
+    (shipped Natural Earth admin-1 shapes, offline), with the table of states linking to their pages."""
+    for iso, name, count in (("ARG", "Argentina", 24), ("BRA", "Brazil", 27), ("MEX", "Mexico", 32)):
+        page.goto(f"{server}/?page=country&country={iso}")
+        expect(page.get_by_role("heading", name=name, level=1)).to_be_visible(timeout=WAIT)
+        settle(page)
+        expect(page.get_by_role("heading", name="States and provinces")).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text(f"{count} rows", exact=True)).to_be_visible(timeout=WAIT)
+        page.wait_for_function(f"() => ({MAP_SHAPES})() == {count}", timeout=WAIT)  # one drawn shape per state
+        shoot(page, f"states-{iso}")
+    page.goto(f"{server}/?page=state&state=MX-JAL&lang=es")
+    expect(page.get_by_role("heading", name="Jalisco", level=1)).to_be_visible(timeout=WAIT)
+    settle(page)
+    expect(page.get_by_text("Qué cubre cada tema hoy")).to_be_visible()
     assert page.get_by_text("Traceback").count() == 0

@@ -344,3 +344,25 @@ def test_build_older_than_its_sources_is_noticed(tmp_path):
     assert "data/jurisdictions.ttl" not in stale
     (tmp_path / "manifest.json").write_text(json.dumps({"sources": {"tests/fixtures/publish/v1.ttl": "0" * 16}}))
     assert stale_sources(tmp_path) == []
+
+
+# ------------------------------------------------------------------------------------------ subnational tier
+def test_issue_14_jurisdiction_pages_and_dumps_hold_the_states(site):
+    """A country's page lists its states; a state's page shows what covers each topic on the release
+    date and why the other higher-tier candidates do not; the states and their facts are in the dumps."""
+    country = (site / "id" / "country" / "BRA.html").read_text(encoding="utf-8")
+    assert 'id="subdivisions"' in country and "BR-SP" in country and "BR-MG" in country
+    page = (site / "id" / "jurisdiction" / "BR-SP.html").read_text(encoding="utf-8")
+    coverage = page[page.index('id="coverage"'):]
+    assert f"Coverage on {ISSUED.isoformat()}" in page
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<span class="muted iri">([a-z]+:[a-z-]+)</span></td><td class="coverage-([a-z-]+)"', coverage)}
+    assert len(rows) == 30, coverage[:400]  # every legal topic, solution type and governance aspect
+    assert rows["topic:access-to-information"] == "higher-tier"  # national law 710 binds the states
+    assert rows["topic:privacy-data-protection"] == "own"  # its own decree
+    assert rows["topic:cybersecurity"] == "absent" and "is not yet in force on this date" in coverage  # national law 730: 2027
+    assert rows["topic:digital-signature"] == "absent" and "does not bind this tier" in coverage  # national law 720
+    assert (site / "id" / "jurisdiction" / "BR-SP.ttl").exists() and (site / "id" / "jurisdiction" / "BR-SP.jsonld").exists()
+    dump = turtle_dump(site)
+    state = URIRef(f"{BASE}id/jurisdiction/BR-SP")
+    assert (state, RDF.type, MD.SubnationalJurisdiction) in dump
+    assert (URIRef(f"{BASE}id/law/BR-SP-decree-2019-800"), MD.jurisdiction, state) in dump

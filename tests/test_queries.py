@@ -17,11 +17,13 @@ GOLDEN = TESTS / "golden"
 QUERIES = list_queries()
 
 REQUIRED_COLUMNS = {
-    "lead-agencies": ["country", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since", "validity", "lead_body_status"],
+    "lead-agencies": ["country", "jurisdiction", "agency", "agency_label", "placement", "legal_basis", "legal_basis_label", "since", "validity", "lead_body_status"],
     "countries-without-lead-agency": ["country", "status"],
-    "laws": ["country", "topic", "law", "title", "number", "date", "status", "gazette", "url"],
-    "solutions": ["country", "solution_type", "solution", "label", "operator", "legal_basis"],
-    "decision-powers": ["country", "agency", "power"],
+    "laws": ["country", "jurisdiction", "topic", "law", "title", "number", "date", "status", "gazette", "url"],
+    "solutions": ["country", "jurisdiction", "solution_type", "solution", "label", "operator", "legal_basis"],
+    "decision-powers": ["country", "jurisdiction", "agency", "power"],
+    "jurisdictions-without-lead-body": ["country", "jurisdiction", "name", "status"],
+    "topic-coverage": ["country", "jurisdiction", "scheme", "aspect", "coverage", "covered_by", "candidate", "candidate_jurisdiction", "binds_tier", "candidate_status"],
 }
 
 
@@ -112,7 +114,7 @@ def test_updates_are_refused(demo_store):
 def test_csv_output_parses_back(demo_store):
     text = render_result(run(demo_store, find_query("laws")), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert {r["country"] for r in rows} == {"URY", "CHL"}
+    assert {r["country"] for r in rows} == {"URY", "CHL", "BRA"}
 
 
 def test_in_force_status_is_derivable_for_any_date(demo_store):

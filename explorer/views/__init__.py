@@ -7,11 +7,12 @@ sidebar lists them in this order).
 
 from __future__ import annotations
 
-from explorer.views import brief, compare, console, country, gaps, indicators, laws, library, maturity, overview, search, side
+from explorer.views import brief, compare, console, country, gaps, indicators, laws, library, maturity, overview, search, side, state
 
 PAGES = {
     "overview": overview,
     "country": country,
+    "state": state,
     "brief": brief,
     "compare": compare,
     "side": side,

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, data, facts, model, state, ui
+from explorer import charts, data, facts, model, state, subnational, ui
 from explorer.context import Context
 
 DIMENSIONS = {"topic": "compare.topics", "soltype": "compare.soltypes", "aspect": "compare.aspects"}
@@ -27,6 +27,14 @@ def render(ctx: Context) -> dict:
                               format_func=lambda r: ctx.concept_label("subregion", r) if r else ctx.t("common.all"))
     year = right.slider(ctx.t("compare.year"), FIRST_YEAR, now, key="year")
     state.remember(["dim", "region", "year"])
+    with_states = ["", *subnational.countries_with_states(ctx.source)]
+    state.init("states", "", parse=lambda v: v.strip().upper(), valid=lambda v: v in with_states)
+    rows = st.selectbox(ctx.t("sub.compare"), with_states, key="states", index=state.index("states", with_states),
+                        format_func=lambda c: ctx.t("sub.compare_states", country=ctx.country_name(c)) if c else ctx.t("sub.compare_countries"))
+    state.remember(["states"])
+    if rows:
+        subnational.compare(ctx, rows, scheme, ctx.t(DIMENSIONS[scheme]).split("×")[-1].strip())
+        return {"dim": scheme, "region": region, "year": year if year != now else None, "states": rows}
 
     countries = ctx.countries
     isos = [c for c, r in zip(countries["iso3"], countries["subregion"]) if not region or r == region]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, data, model, state, ui
+from explorer import charts, data, model, state, subnational, ui
 from explorer.context import Context
 from explorer.ui import esc, href, is_url, link, source_links
 from mandato.namespaces import MD
@@ -77,6 +77,7 @@ def render(ctx: Context) -> dict:
         return {}
     built = profile(ctx, iso)
     built.page.replay()
+    sub = subnational.section(ctx, iso)
     tables = built.tables
     st.divider()
     state.init("table", "mandates", valid=lambda v: v in tables)
@@ -84,7 +85,7 @@ def render(ctx: Context) -> dict:
                         format_func=lambda n: f"{ctx.t('table.' + n)} ({ctx.t('common.rows', n=len(tables[n]))})")
     ui.downloads(tables[name], f"{iso}-{name}", "profile_table", ctx.lang)
     state.remember(["table"])
-    return {"country": iso}
+    return {"country": iso, **({"sub": sub} if sub else {})}
 
 
 def build_profile(ctx: Context, iso: str) -> Profile:

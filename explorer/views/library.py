@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import data, state, ui
+from explorer import data, state, subnational, ui
 from explorer.context import Context
 from mandato.errors import MandatoError
+from mandato.jurisdictions import TIERS
 from mandato.queries import StoredQuery
 
 
@@ -19,12 +20,19 @@ def param_widget(ctx: Context, query: StoredQuery, param, container) -> str:
     label = f"{ctx.t('param.' + param.kind)} ({param.name})"
     help_text = param.description if ctx.lang == "en" else None
     any_value = ctx.t("library.any")
+    if param.kind == "tier":  # national, subnational, municipal or all; unset: the query's default (mandato.queries.bind)
+        options = ["", *TIERS, "all"]
+        state.init(key, "", parse=lambda v: v.strip().lower(), valid=lambda v: v in options)
+        fmt = lambda t: ctx.t("tier." + t) if t else ctx.t("library.default_tier")  # noqa: E731
+        return container.selectbox(label, options, key=key, format_func=fmt, help=help_text, index=state.index(key, options))
     if param.kind in ("country", "topic", "soltype"):
-        options = ["", *(ctx.isos if param.kind == "country" else ctx.codes(param.kind))]
+        # a country parameter takes a jurisdiction code at any tier: the countries, then their states and provinces
+        states = {j.code: j for j in subnational.index(ctx.source).by_iri.values() if j.tier == "subnational"} if param.kind == "country" else {}
+        options = ["", *(ctx.isos if param.kind == "country" else ctx.codes(param.kind)), *states]
         state.init(key, "", parse=lambda v: v.strip().upper() if param.kind == "country" else v.strip(), valid=lambda v: v in options)
         if param.kind == "country":
-            options = ["", *ctx.isos_by_name()]
-            fmt = lambda c: ctx.country_name(c) if c else any_value  # noqa: E731
+            options = ["", *ctx.isos_by_name(), *sorted(states)]
+            fmt = lambda c: (f"{states[c].label(ctx.lang)} ({c})" if c in states else ctx.country_name(c)) if c else any_value  # noqa: E731
         else:
             fmt = lambda c: ctx.concept_label(param.kind, c) if c else any_value  # noqa: E731
         return container.selectbox(label, options, key=key, format_func=fmt, help=help_text, index=state.index(key, options))

@@ -50,35 +50,32 @@ def cmd_validate(args) -> int:
 def cmd_gaps(args) -> int:
     deadline = Deadline(args.timeout)  # the whole command's remote work, from its start
     from . import gaps
+    from .jurisdictions import index_from_graph, index_from_store
     from .store import open_store
 
+    if args.country:
+        from .jurisdictions import parse_code
+
+        parse_code(args.country, "--country")  # a malformed code is refused before any work
     if args.engine == "pyshacl":
         if args.endpoint:
             raise MandatoError("--engine pyshacl reads the source files; it cannot be combined with --endpoint")
         from .catalog import load_sources
 
         sources = load_sources()
-        findings = gaps.run_pyshacl_engine(sources.data_graph(), sources.ontology_graph(), args.lang)
+        data = sources.data_graph()
+        findings = gaps.run_pyshacl_engine(data, sources.ontology_graph(), args.lang)
+        index = index_from_graph(data)
     else:
         store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
         notices: list[str] = []
         findings = gaps.run_sparql_engine(store, args.lang, notices=notices)
         for notice in notices:
             sys.stderr.write(f"mandato gaps: {notice}\n")
-    if args.country:
-        _check_country(args.country)
-    findings = gaps.filter_findings(findings, args.country)
+        index = index_from_store(store)
+    findings = gaps.filter_findings(findings, args.country, args.tier, index)
     _print(gaps.render(findings, args.format).rstrip("\n"))
     return EXIT_FINDINGS if gaps.exceeds(findings, args.fail_on) else EXIT_OK
-
-
-def _check_country(code: str) -> None:
-    import re
-
-    from .errors import UsageError
-
-    if not re.fullmatch(r"[A-Za-z]{3}", code):
-        raise UsageError(f"--country takes an ISO 3166 alpha-3 code, got {code!r}")
 
 
 def cmd_query(args) -> int:
@@ -166,7 +163,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("gaps", help="the gap report (exit 0 when produced, unless --fail-on is met)")
-    p.add_argument("--country", help="only this country (ISO3)")
+    p.add_argument("--country", help="only this jurisdiction: a country (ISO3, with its states unless --tier national) or a state or province (ISO 3166-2, e.g. BR-SP)")
+    p.add_argument("--tier", choices=("national", "subnational", "municipal", "all"), default="all", help="only the findings of this governance tier (default: all)")
     p.add_argument("--format", choices=("table", "csv", "json", "ttl"), default="table")
     p.add_argument("--fail-on", choices=("warning", "violation"), help="exit 1 if a finding of this severity or worse exists")
     p.add_argument("--lang", choices=("en", "es", "pt"), default="en", help="language of the messages")

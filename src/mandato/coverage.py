@@ -19,6 +19,18 @@ Per country:
 - stale: the facts not re-checked (md:retrievedOn) in the twelve months before today.
 The total row sums the countries. `--list stale|weak|uncited|unknown` prints the items behind a count,
 so that the next sweep knows where to start.
+
+`--tier subnational` counts the states and provinces instead (one row each; `--tier all` both), with
+two more measures, derived at the day asked like every coverage by a higher tier (see the fragment
+queries/fragments/coverage.rq): `higher_tier`, the aspects the jurisdiction does not have itself but a
+higher-tier instrument in force (or solution operating) that binds its tier covers, and `open`, the
+aspects whose coverage is still unknown (assessed unknown, or not assessed, and nothing covers them
+from above). `lead_body` is the status of the jurisdiction's own lead-body assessment. The targets of
+the subnational tier (issue 14) are measured on these: a lead-body assessment that is not unknown for
+at least 90% of the jurisdictions, and at most 25% of all assessments open (see `targets`), the
+aspects counted over all 30 aspects of every jurisdiction. `open_assessed` counts the same among the
+assessments a jurisdiction carries (decision 17: a state carries a chosen set, not all 30), and the
+target is measured that way too, so that both readings of "unknown assessments overall" are shown.
 """
 
 from __future__ import annotations
@@ -30,6 +42,7 @@ from datetime import date, timedelta
 from . import clock
 from .errors import EXIT_OK, UsageError
 from .grades import WEAK_KINDS, kind_of, rules
+from .jurisdictions import index_from_store, parse_tier
 from .store import Store
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -63,6 +76,12 @@ def _grade_of(kind: str) -> str:
 
 @dataclass
 class CountryCoverage:
+    """One row of `mandato coverage`: a jurisdiction (a country unless --tier says otherwise) or the total.
+
+    `country` is the ISO3 of the country, `jurisdiction` the row's own code (the ISO3 again for a
+    country, BR-SP for a state; TOTAL for the total row).
+    """
+
     country: str
     aspects: int
     assessed: int = 0
@@ -83,7 +102,16 @@ class CountryCoverage:
     instruments: int = 0
     cited: int = 0
     stale: int = 0
+    higher_tier: int = 0
+    open: int = 0
+    open_assessed: int = 0
+    jurisdiction: str = ""
+    tier: str = "national"
+    lead_body: str = "not-assessed"
     items: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in LISTS}, repr=False)
+
+    def __post_init__(self) -> None:
+        self.jurisdiction = self.jurisdiction or self.country
 
     @property
     def known(self) -> int:
@@ -109,6 +137,10 @@ class CountryCoverage:
         return self.share(self.unknown, self.aspects)
 
     @property
+    def open_share(self) -> float:
+        return self.share(self.open, self.aspects)
+
+    @property
     def official_share(self) -> float:
         return self.share(self.official, self.facts)
 
@@ -132,29 +164,33 @@ class CountryCoverage:
             unknown_not_searched=self.unknown_not_searched,
             **{name: round(getattr(self, name), 4) for name in (
                 "assessed_share", "known_share", "unknown_share", "official_share", "official_or_legal_db_share",
-                "secondary_share", "cited_share",
+                "secondary_share", "cited_share", "open_share",
             )},
         )
         return data
 
 
-def _run(store: Store, slug: str):
+def _run(store: Store, slug: str, tier: str = "national"):
     from . import queries
 
-    return queries.run(store, queries.find_query(slug), {})
+    return queries.run(store, queries.find_query(slug), {"tier": tier})
 
 
-def _assessments(store: Store, rows: dict[str, CountryCoverage]) -> None:
+def _assessments(store: Store, rows: dict[str, CountryCoverage], tier: str) -> None:
     statuses: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for row in _run(store, "assessment-matrix").rows:
-        country, scheme, aspect, status = (row[c].value for c in ("country", "scheme", "aspect", "status"))
+    for row in _run(store, "assessment-matrix", tier).rows:
+        code, scheme, aspect, status = (row[c].value for c in ("jurisdiction", "scheme", "aspect", "status"))
         searched = row["searched"].value if row.get("searched") is not None else ""
-        key = (country, scheme, aspect)
+        key = (code, scheme, aspect)
         # one status per aspect (a duplicate assessment is an integrity violation; keep the first in order)
         if key not in statuses or statuses[key][0] == "not-assessed":
             statuses[key] = (status, searched)
-    for (country, scheme, aspect), (status, searched) in statuses.items():
-        item = rows[country]
+    for (code, scheme, aspect), (status, searched) in statuses.items():
+        item = rows.get(code)
+        if item is None:
+            continue
+        if (scheme, aspect) == ("aspect", "lead-body"):
+            item.lead_body = status
         if status not in STATUSES:
             continue
         item.assessed += 1
@@ -164,19 +200,32 @@ def _assessments(store: Store, rows: dict[str, CountryCoverage]) -> None:
             item.items["unknown"].append(f"{scheme}:{aspect}\t{'searched ' + searched if searched else 'not yet searched'}")
 
 
-def _facts(store: Store, rows: dict[str, CountryCoverage], today: date) -> None:
+def _coverage_by_higher_tier(store: Store, rows: dict[str, CountryCoverage], tier: str) -> None:
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in _run(store, "topic-coverage", tier).rows:
+        seen[(row["jurisdiction"].value, row["scheme"].value, row["aspect"].value)] = row["coverage"].value
+    for (code, _scheme, _aspect), coverage in seen.items():
+        item = rows.get(code)
+        if item is None:
+            continue
+        item.higher_tier += coverage == "higher-tier"
+        item.open += coverage in ("unknown", "not-assessed")
+        item.open_assessed += coverage == "unknown"
+
+
+def _facts(store: Store, rows: dict[str, CountryCoverage], today: date, tier: str) -> None:
     facts: dict[tuple[str, str], dict] = {}
-    for row in _run(store, "fact-sources").rows:
-        key = (row["country"].value, row["node"].value)
+    for row in _run(store, "fact-sources", tier).rows:
+        key = (row["jurisdiction"].value, row["node"].value)
         fact = facts.setdefault(key, {"grade": "", "kinds": set(), "checked": ""})
         fact["kinds"].add(row["kind"].value or kind_of(row["source"].value))
         fact["grade"] = row["grade"].value or fact["grade"]
         fact["checked"] = row["checked"].value or fact["checked"]
     cutoff = (today - timedelta(days=365)).isoformat()
-    for (country, node), fact in facts.items():
-        if country not in rows:
+    for (code, node), fact in facts.items():
+        if code not in rows:
             continue
-        item = rows[country]
+        item = rows[code]
         grade = fact["grade"] or min((_grade_of(k) for k in fact["kinds"]), default="5")
         item.facts += 1
         setattr(item, f"grade_{grade}", getattr(item, f"grade_{grade}") + 1)
@@ -190,12 +239,12 @@ def _facts(store: Store, rows: dict[str, CountryCoverage], today: date) -> None:
             item.items["stale"].append(f"{node}\tchecked {fact['checked']}")
 
 
-def _instruments(store: Store, rows: dict[str, CountryCoverage]) -> None:
-    for row in _run(store, "instrument-citations").rows:
-        country = row["country"].value
-        if country not in rows:
+def _instruments(store: Store, rows: dict[str, CountryCoverage], tier: str) -> None:
+    for row in _run(store, "instrument-citations", tier).rows:
+        code = row["jurisdiction"].value
+        if code not in rows:
             continue
-        item = rows[country]
+        item = rows[code]
         item.instruments += 1
         cited = bool(row["gazette"].value or row["reference"].value) or row["grade"].value in ("1", "2", "3")
         item.cited += cited
@@ -203,26 +252,64 @@ def _instruments(store: Store, rows: dict[str, CountryCoverage]) -> None:
             item.items["uncited"].append(row["law"].value)
 
 
-def coverage(store: Store, today: date | None = None) -> list[CountryCoverage]:
-    """One row per country (sorted by ISO3) followed by the total row (country 'TOTAL')."""
+def coverage(store: Store, today: date | None = None, tier: str = "national") -> list[CountryCoverage]:
+    """One row per jurisdiction of the tier asked (countries by default; sorted by country, then code)
+    followed by the total row (country and jurisdiction 'TOTAL')."""
     rules()  # a malformed rule table is reported before anything is counted
-    countries = sorted({r["iso3"].value for r in store.select("SELECT ?iso3 WHERE { ?c a md:Country ; md:iso3 ?iso3 }", trusted=True).rows})
-    if not countries:
+    tier = parse_tier(tier)
+    index = index_from_store(store)
+    chosen = [j for j in index.by_iri.values() if tier == "all" or j.tier == tier]
+    if not any(j.tier == "national" for j in index.by_iri.values()):
         raise UsageError("no countries in the store: is data/jurisdictions.ttl loaded?")
-    aspects = len({(r["scheme"].value, r["aspect"].value) for r in _run(store, "assessment-matrix").rows if r["country"].value == countries[0]})
-    rows = {c: CountryCoverage(c, aspects) for c in countries}
-    _assessments(store, rows)
-    _facts(store, rows, today or clock.today())
-    _instruments(store, rows)
+    if not chosen:
+        raise UsageError(f"no jurisdictions of the {tier} tier in the store")
+    chosen.sort(key=lambda j: (index.country(j.iri), j.tier != "national", j.code))
+    first = next(j for j in index.by_iri.values() if j.tier == "national")
+    aspects = len({(r["scheme"].value, r["aspect"].value) for r in _run(store, "assessment-matrix").rows if r["jurisdiction"].value == first.code})
+    rows = {j.code: CountryCoverage(index.country(j.iri), aspects, jurisdiction=j.code, tier=j.tier) for j in chosen}
+    _assessments(store, rows, tier)
+    _coverage_by_higher_tier(store, rows, tier)
+    _facts(store, rows, today or clock.today(), tier)
+    _instruments(store, rows, tier)
     out = list(rows.values())
-    total = CountryCoverage("TOTAL", sum(r.aspects for r in out))
+    total = CountryCoverage("TOTAL", sum(r.aspects for r in out), tier=tier)
     for name in total.as_dict():
-        if name in {f.name for f in total.__dataclass_fields__.values()} and name not in ("country", "aspects"):
+        if name in {f.name for f in total.__dataclass_fields__.values()} and name not in ("country", "aspects", "jurisdiction", "tier", "lead_body"):
             setattr(total, name, sum(getattr(r, name) for r in out))
     for r in out:
         for name, values in r.items.items():
-            total.items[name] += [f"{r.country}\t{v}" for v in values]
+            total.items[name] += [f"{r.jurisdiction}\t{v}" for v in values]
     return out + [total]
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    measured: int
+    of: int
+    threshold: float
+    at_least: bool
+
+    @property
+    def share(self) -> float:
+        return self.measured / self.of if self.of else 0.0
+
+    @property
+    def met(self) -> bool:
+        return self.of > 0 and (self.share >= self.threshold if self.at_least else self.share <= self.threshold)
+
+
+def targets(rows: list[CountryCoverage]) -> list[Target]:
+    """The subnational tier's targets (issue 14), measured on the subnational rows."""
+    lower = [r for r in rows if r.country != "TOTAL" and r.tier == "subnational"]
+    if not lower:
+        return []
+    settled = sum(r.lead_body in ("present", "absent", "not-applicable") for r in lower)
+    return [
+        Target("lead-body assessment not unknown", settled, len(lower), 0.90, True),
+        Target("assessments still open (unknown or not assessed, not covered from above)", sum(r.open for r in lower), sum(r.aspects for r in lower), 0.25, False),
+        Target("assessments made still unknown (not covered from above)", sum(r.open_assessed for r in lower), sum(r.assessed for r in lower), 0.25, False),
+    ]
 
 
 # ------------------------------------------------------------------------------------------ command
@@ -230,7 +317,7 @@ def cmd_coverage(args) -> int:
     from .coverage_render import render, render_list
     from .reconcile import store_from_args
 
-    rows = coverage(store_from_args(args))
+    rows = coverage(store_from_args(args), tier=args.tier)
     text = render_list(rows, args.list) if args.list else render(rows, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
@@ -252,5 +339,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--list", choices=LISTS, help="print the items behind one count instead of the table")
+    p.add_argument("--tier", choices=("national", "subnational", "municipal", "all"), default="national",
+                   help="count the countries (default), the states and provinces (with the targets of the subnational tier), the municipalities, or all")
     add_store_options(p)
     p.set_defaults(func=cmd_coverage)

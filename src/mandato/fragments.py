@@ -23,12 +23,16 @@ variable bound outside. So:
   literal (the same validated term the VALUES block binds; no user text is pasted);
 - the word TODAY stands for the current date, `STRDT(SUBSTR(STR(NOW()), 1, 10), xsd:date)`, which is what
   the shapes use: they judge the data as of the day they run.
+
+A fragment may itself include other fragments (coverage includes higher-tier, which includes in-force
+and operating): they are expanded when the fragments are read, with the including fragment's
+variables as arguments, and a cycle is an error.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,7 +79,23 @@ def parse_fragment(path: Path) -> Fragment:
 
 @lru_cache(maxsize=None)
 def _fragments(directory: str) -> dict[str, Fragment]:
-    return {p.stem: parse_fragment(p) for p in sorted(Path(directory).glob("*.rq"))}
+    parsed = {p.stem: parse_fragment(p) for p in sorted(Path(directory).glob("*.rq"))}
+    resolved: dict[str, Fragment] = {}
+
+    def resolve(name: str, stack: tuple[str, ...]) -> Fragment:
+        if name in resolved:
+            return resolved[name]
+        if name in stack:
+            raise UsageError(f"fragments include each other in a cycle: {' -> '.join((*stack, name))}")
+        fragment = parsed[name]
+        if "INCLUDE" in fragment.body.upper():
+            lookup = {n: (lambda n=n: resolve(n, (*stack, name))) for n in parsed}
+            body = _expand(fragment.body, lookup, f"fragment {relative(fragment.path)}", {})
+            fragment = replace(fragment, body=body)
+        resolved[name] = fragment
+        return fragment
+
+    return {name: resolve(name, ()) for name in parsed}
 
 
 def fragments(directory: Path = FRAGMENTS_DIR) -> dict[str, Fragment]:
@@ -109,19 +129,23 @@ def expand(text: str, directory: Path = FRAGMENTS_DIR, where: str = "query", con
     if "INCLUDE" not in text.upper():
         return text
     known = fragments(directory)
+    return _expand(text, {name: (lambda f=f: f) for name, f in known.items()}, where, constants or {})
+
+
+def _expand(text: str, lookup: dict, where: str, constants: dict[str, str]) -> str:
     serial = 0
 
-    def replace(match: re.Match) -> str:
+    def substitute(match: re.Match) -> str:
         nonlocal serial
         name, raw_args = match.group(1).lower(), match.group(2)
-        fragment = known.get(name)
-        if fragment is None:
-            raise UsageError(f"{where}: unknown fragment {name!r} in INCLUDE (fragments: {', '.join(sorted(known)) or 'none'})")
+        if name not in lookup:
+            raise UsageError(f"{where}: unknown fragment {name!r} in INCLUDE (fragments: {', '.join(sorted(lookup)) or 'none'})")
+        fragment = lookup[name]()
         args = [a.strip() for a in raw_args.split(",") if a.strip()]
         if len(args) != len(fragment.signature) or not all(re.fullmatch(_VAR, a) or a.upper() == "TODAY" for a in args):
             wanted = ", ".join("?" + v for v in fragment.signature)
             raise UsageError(f"{where}: INCLUDE {name} takes {len(fragment.signature)} variables ({wanted}), got ({raw_args.strip()})")
         serial += 1
-        return "\n" + _instantiate(fragment, args, serial, constants or {}) + "\n"
+        return "\n" + _instantiate(fragment, args, serial, constants) + "\n"
 
-    return _INCLUDE.sub(replace, text)
+    return _INCLUDE.sub(substitute, text)

@@ -9,11 +9,21 @@ Each `queries/<slug>.rq` starts with comment lines:
 Translations of the title and question may follow as `# title@es: ...`, `# question@pt: ...`
 (the explorer shows them in its languages; English is the default).
 
-A parameter is `name | kind | description`; kinds are country, topic, soltype, iri, string, date,
-year and integer. Values are checked and turned into typed RDF terms, then bound to the variable
-`?param_<name>` by an inline VALUES block (see store.bind_values); an unset parameter leaves the
-variable unbound, so queries are written to work either way. The one exception is `asOf`: every
-time-dependent answer is given for a date, and when none is asked for it is today (clock.today).
+A parameter is `name | kind | description` (a `tier` parameter may add `| default`); kinds are
+country, tier, topic, soltype, iri, string, date, year and integer. Values are checked and turned
+into typed RDF terms, then bound to the variable `?param_<name>` by an inline VALUES block (see
+store.bind_values); an unset parameter leaves the variable unbound, so queries are written to work
+either way. Two exceptions: `asOf` (every time-dependent answer is given for a date, and when none is
+asked for it is today, clock.today) and `tier`.
+
+A `country` parameter takes a jurisdiction code at any tier: a country (URY), a state or province
+(ISO 3166-2: BR-SP) or a municipality (BR-SP-3550308). A query that answers per jurisdiction declares
+a `tier` parameter too and includes the `scope` fragment: `tier` is national, subnational, municipal
+or all, and when it is not given it is the tier of a state or municipality code given, else national,
+so that `country=BRA` answers for Brazil, `country=BRA tier=subnational` for its states, `country=BR-SP`
+for São Paulo and `tier=subnational` for every state of every country. A query about the lower tiers
+declares its own default instead of national (`# param: tier | tier | ... | subnational`): there
+`country=MEX` answers for Mexico's states.
 
 A query may use the shared derivations of queries/fragments/ (INCLUDE lines, see fragments.py);
 they are expanded when the query runs, with the bound parameters written in as typed terms.
@@ -27,13 +37,14 @@ from datetime import date
 from pathlib import Path
 
 from . import clock, fragments
+from .jurisdictions import TIER_NS, TIERS, parse_code, parse_tier
 from .errors import UsageError
-from .namespaces import ID, scheme_ns
+from .namespaces import scheme_ns
 from .paths import QUERIES_DIR, relative
 from .store import Result, Store, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-KINDS = ("country", "topic", "soltype", "iri", "string", "date", "year", "integer")
+KINDS = ("country", "tier", "topic", "soltype", "iri", "string", "date", "year", "integer")
 _HEADER = re.compile(r"^#\s*(title|question|param)(?:@([a-z]{2}))?\s*:\s*(.+?)\s*$")
 
 
@@ -42,6 +53,7 @@ class Param:
     name: str
     kind: str
     description: str = ""
+    default: str = ""
 
 
 @dataclass
@@ -111,7 +123,10 @@ def parse_query_file(path: Path) -> StoredQuery:
             parts = [p.strip() for p in value.split("|")]
             if len(parts) < 2 or parts[1] not in KINDS:
                 raise UsageError(f"bad '# param:' line (expected 'name | kind | description', kind one of {', '.join(KINDS)})", file=relative(path), line=number)
-            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            default = parts[3] if len(parts) > 3 else ""
+            if default and (parts[1] != "tier" or default not in TIERS):
+                raise UsageError(f"bad '# param:' line: only a tier parameter takes a default, one of {', '.join(TIERS)}", file=relative(path), line=number)
+            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else "", default))
     if not title or not question:
         raise UsageError("query file needs '# title:' and '# question:' header lines", file=relative(path), line=1)
     return StoredQuery(Path(path).stem, Path(path), title, question, params, text, titles, questions)
@@ -141,10 +156,12 @@ def to_term(param: Param, raw: str) -> Term:
     raw = raw.strip()
     kind = param.kind
     if kind == "country":
-        code = raw.upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
-            raise UsageError(f"parameter {param.name}: {raw!r} is not an ISO 3166 alpha-3 code")
-        return Term("iri", f"{ID}country/{code}")
+        return Term("iri", parse_code(raw, f"parameter {param.name}:").iri)
+    if kind == "tier":
+        tier = parse_tier(raw)
+        if tier == "all":
+            raise UsageError(f"parameter {param.name}: 'all' leaves the tier open and is not a value")  # bind() handles it
+        return Term("iri", TIER_NS + tier)
     if kind in ("topic", "soltype"):
         if not re.fullmatch(r"[a-z0-9-]+", raw):
             raise UsageError(f"parameter {param.name}: {raw!r} is not a {kind} code")
@@ -189,9 +206,15 @@ def bind(query: StoredQuery, values: dict[str, str]) -> dict[str, Term]:
         if param is None:
             known = ", ".join(p.name for p in query.params) or "none"
             raise UsageError(f"query {query.slug!r} has no parameter {name!r} (parameters: {known})")
-        if raw == "":
+        if raw == "" or (param.kind == "tier" and parse_tier(raw) == "all"):
             continue
         bindings[f"param_{name}"] = to_term(param, raw)
+    tier = next((p for p in query.params if p.kind == "tier"), None)
+    if tier is not None and tier.name not in values:
+        country = next((v for p in query.params if p.kind == "country" and (v := values.get(p.name, "").strip())), "")
+        code_tier = parse_code(country).tier if country else "national"
+        # a state or municipality code selects itself; a country code (or none) the query's default tier
+        bindings[f"param_{tier.name}"] = Term("iri", TIER_NS + (code_tier if code_tier != "national" else tier.default or "national"))
     as_of = query.param("asOf")
     if as_of is not None and "param_asOf" not in bindings:
         bindings["param_asOf"] = to_term(as_of, clock.today().isoformat())

@@ -733,10 +733,11 @@ def render_table(found: list[Disagreement]) -> str:
 
 # ------------------------------------------------------------------------------------------ command
 def cmd_reconcile(args) -> int:
-    if args.country and not re.fullmatch(r"[A-Za-z]{3}", args.country):
-        raise UsageError(f"--country takes an ISO 3166 alpha-3 code, got {args.country!r}")
+    from .jurisdictions import parse_code
+
+    code = parse_code(args.country, "--country").code if args.country else None
     store = store_from_args(args)
-    found = reconcile(store, args.dataset, args.country.upper() if args.country else None)
+    found = reconcile(store, args.dataset, code)
     text = render(found, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     unexplained = any(d.severity == "Warning" for d in found)
@@ -757,7 +758,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--dataset", choices=sorted(DATASETS), help="only this imported dataset")
-    p.add_argument("--country", help="only this country (ISO3)")
+    p.add_argument("--country", help="only this jurisdiction (ISO3; the imported datasets describe countries, so an ISO 3166-2 state code finds no records)")
     p.add_argument("--fail-on-unexplained", action="store_true", help="exit 1 if any disagreement has no explanation")
     add_store_options(p)
     p.set_defaults(func=cmd_reconcile)

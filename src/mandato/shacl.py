@@ -19,7 +19,11 @@ _COUNTRY_IN_IRI = re.compile(r"^" + re.escape(str(ID)) + r"[a-z]+/([A-Z]{3})(?:-
 
 @dataclass
 class Finding:
-    """One SHACL result in the form users read: country, rule, severity, focus, message."""
+    """One SHACL result in the form users read: country, rule, severity, focus, message.
+
+    `country` is the ISO3 of the country the focus belongs to; `jurisdiction` the code of the
+    jurisdiction itself (the ISO3 again for a national fact, BR-SP for a fact of São Paulo).
+    """
 
     country: str
     rule: str
@@ -33,6 +37,7 @@ class Finding:
     names: dict[str, str] = field(default_factory=dict)
     file: str | None = None
     line: int | None = None
+    jurisdiction: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -41,7 +46,8 @@ class Finding:
         return data
 
     def sort_key(self):
-        return (self.country, -SEVERITY_RANK.get(self.severity, 0), self.rule, self.focus, self.value)
+        subnational = bool(self.jurisdiction) and self.jurisdiction != self.country
+        return (self.country, subnational, self.jurisdiction, -SEVERITY_RANK.get(self.severity, 0), self.rule, self.focus, self.value)
 
 
 def load_shapes(names: tuple[str, ...]) -> Graph:

@@ -165,6 +165,8 @@ def collect(store: Store, as_of: date, countries: list[str] | None = None, findi
             evidence.absent.setdefault(row["aspect"].value, row["assessment"].value)
 
     for finding in findings or ():
+        if finding.jurisdiction not in ("", finding.country):
+            continue  # a state's or province's finding is not evidence about its country
         evidence = out.get(finding.country)
         if evidence is not None:
             evidence.findings.append(finding)

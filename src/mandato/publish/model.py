@@ -21,6 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, SKOS, VOID
 from .. import __version__
 from ..build import VERSION_GRAPH, read_manifest, version_graph
 from ..errors import InputError, UsageError
+from ..jurisdictions import Index, index_from_graph
 from ..namespaces import BASE, GRAPH, ID, MD, curie
 from ..paths import BUILD_TRIG, relative
 from ..shacl import country_of
@@ -47,6 +48,7 @@ class Model:
     inc: dict = field(default_factory=lambda: defaultdict(list))
     graphs_of: dict = field(default_factory=lambda: defaultdict(set))
     label_cache: dict = field(default_factory=dict)
+    _jurisdictions: Index | None = None
 
     def __post_init__(self) -> None:
         for name in sorted(self.graphs):
@@ -105,12 +107,27 @@ class Model:
     def is_deprecated(self, node: URIRef) -> bool:
         return any(o.toPython() is True for o in self.graph.objects(node, OWL.deprecated) if isinstance(o, Literal))
 
+    @property
+    def jurisdictions(self) -> Index:
+        """The countries and subnational jurisdictions of the graph, their codes, tiers and parents."""
+        if self._jurisdictions is None:
+            self._jurisdictions = index_from_graph(self.graph)
+        return self._jurisdictions
+
     def country(self, node: URIRef) -> str:
-        """ISO3 of the country a resource belongs to ('' for regional or vocabulary IRIs)."""
+        """ISO3 of the country a resource belongs to, at any tier ('' for regional or vocabulary IRIs)."""
         if (node, RDF.type, MD.Country) in self.graph:
             iso = self.graph.value(node, MD.iso3)
             return str(iso) if iso is not None else str(node).rsplit("/", 1)[-1]
+        found = self.jurisdictions.of_iri(str(node))
+        if found is not None and self.jurisdictions.country(found.iri):
+            return self.jurisdictions.country(found.iri)
         return country_of(node, self.graph)
+
+    def jurisdiction(self, node: URIRef) -> str:
+        """The code of the jurisdiction a resource belongs to (the ISO3 for a national one, BR-SP...)."""
+        found = self.jurisdictions.of_iri(str(node))
+        return found.code if found is not None else self.country(node)
 
     def namespace_iris(self) -> set[str]:
         """Every IRI under https://w3id.org/mandato/ that occurs in the graph, or names a graph."""

@@ -23,7 +23,7 @@ from .. import __version__, outputs
 from ..errors import InputError, UsageError
 from ..namespaces import BASE, ID, INSTANCE_KINDS, MDSH, VOCAB, curie
 from ..paths import BUILD_DIR, BUILD_TRIG, relative
-from . import checks, describe, dumps, formats, layout, maturity, negotiation, ontodoc, pages, release
+from . import checks, describe, dumps, formats, jurisdictions, layout, maturity, negotiation, ontodoc, pages, release
 from .markup import STYLE, join, tag
 from .model import DATASET, Model, canonical, load_model
 
@@ -187,6 +187,7 @@ def _publish(
         lap("dumps")
         written = _resource_pages(site)
         maturity.write(site, staging / "dumps" / f"{dumps.DUMP_NAME}.trig")
+        jurisdictions.write(site, staging / "dumps" / f"{dumps.DUMP_NAME}.trig")
         lap("resource pages")
         _ontology_docs(site, previous)
         _scheme_docs(site)
@@ -414,6 +415,7 @@ def _home_page(model: Model, files, csv_files, by_kind: dict[str, list[URIRef]],
             tag("p", f"Version {model.version}, issued {model.issued.isoformat()} · {len(model.graph):,} triples in {len(model.graphs)} named graphs.", class_="muted"),
             tag("h2", "Countries"),
             tag("ul", *countries, class_="values"),
+            jurisdictions.home_section(model, file),
             tag("h2", "Browse"),
             stats,
             tag("h2", "Data"),
