@@ -211,6 +211,12 @@ def _coverage_by_higher_tier(store: Store, rows: dict[str, CountryCoverage], tie
         item.higher_tier += coverage == "higher-tier"
         item.open += coverage in ("unknown", "not-assessed")
         item.open_assessed += coverage == "unknown"
+    # in --list unknown, say which unknowns a higher tier's instrument already covers (they are not open)
+    for code, item in rows.items():
+        item.items["unknown"] = [
+            entry + ("\tcovered by a higher tier" if seen.get((code, *entry.split("\t")[0].split(":", 1))) == "higher-tier" else "")
+            for entry in item.items["unknown"]
+        ]
 
 
 def _facts(store: Store, rows: dict[str, CountryCoverage], today: date, tier: str) -> None:
