@@ -184,6 +184,9 @@ def test_weak_stale_uncited_and_searched(tmp_path):
     assert listed == ["country\tfact", "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999"]
     assert "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999\tchecked 2024-01-01" in render_list(list(rows.values()), "stale")
     assert render_list(list(rows.values()), "uncited").splitlines()[1:] == ["URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999"]
+    secondary = [line for line in render_list(list(rows.values()), "secondary").splitlines()[1:] if line.startswith("URY")]
+    assert len(secondary) == ury.grade_5 == 2
+    assert "URY\thttps://w3id.org/mandato/id/law/URY-law-2001-99999" in secondary
 
 
 def test_csv_json_and_table(rows):

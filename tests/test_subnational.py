@@ -267,6 +267,11 @@ def test_coverage_of_the_subnational_tier(demo_store):
     assert (still_open.measured, still_open.of) == (sum(r.open for c, r in rows.items() if c != "TOTAL"), 120)
     assert sp.open_assessed == 0 and rows["TOTAL"].open_assessed == sum(r.open_assessed for c, r in rows.items() if c != "TOTAL")
     assert (made_unknown.measured, made_unknown.of) == (rows["TOTAL"].open_assessed, rows["TOTAL"].assessed)  # among the assessments made
+    # --list unknown says which unknowns a higher tier covers: exactly the unknown-but-covered ones
+    from mandato.coverage_render import render_list
+    listed = render_list(list(rows.values()), "unknown").splitlines()[1:]
+    covered = [line for line in listed if line.endswith("\tcovered by a higher tier")]
+    assert len(listed) - len(covered) == rows["TOTAL"].open_assessed
 
 
 def test_cli_coverage_tier(demo_build):

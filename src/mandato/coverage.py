@@ -46,7 +46,7 @@ from .jurisdictions import index_from_store, parse_tier
 from .store import Store
 
 FORMATS = ("table", "csv", "json", "markdown")
-LISTS = ("stale", "weak", "uncited", "unknown")
+LISTS = ("stale", "weak", "secondary", "uncited", "unknown")
 STATUSES = ("present", "absent", "unknown", "not-applicable")
 OFFICIAL_GRADES = ("1", "2", "4")
 
@@ -211,6 +211,12 @@ def _coverage_by_higher_tier(store: Store, rows: dict[str, CountryCoverage], tie
         item.higher_tier += coverage == "higher-tier"
         item.open += coverage in ("unknown", "not-assessed")
         item.open_assessed += coverage == "unknown"
+    # in --list unknown, say which unknowns a higher tier's instrument already covers (they are not open)
+    for code, item in rows.items():
+        item.items["unknown"] = [
+            entry + ("\tcovered by a higher tier" if seen.get((code, *entry.split("\t")[0].split(":", 1))) == "higher-tier" else "")
+            for entry in item.items["unknown"]
+        ]
 
 
 def _facts(store: Store, rows: dict[str, CountryCoverage], today: date, tier: str) -> None:
@@ -229,6 +235,8 @@ def _facts(store: Store, rows: dict[str, CountryCoverage], today: date, tier: st
         grade = fact["grade"] or min((_grade_of(k) for k in fact["kinds"]), default="5")
         item.facts += 1
         setattr(item, f"grade_{grade}", getattr(item, f"grade_{grade}") + 1)
+        if grade == "5":
+            item.items["secondary"].append(node)
         item.official += grade in OFFICIAL_GRADES
         item.official_or_legal_db += grade in ("1", "2", "3", "4")
         if fact["kinds"] and fact["kinds"] <= set(WEAK_KINDS):
@@ -333,7 +341,7 @@ def register(subparsers) -> None:
             "Curation coverage per country and in total. By default the source files are read directly; --build or "
             "--endpoint query a built store instead. --format markdown is the table for the README. --list prints "
             "the items behind a count: stale (facts not re-checked in 12 months), weak (facts resting only on blogs, "
-            "wikis or document-sharing sites), uncited (instruments without a gazette citation or a grade 1-3 "
+            "wikis or document-sharing sites), secondary (facts whose best source is grade 5), uncited (instruments without a gazette citation or a grade 1-3 "
             "source), unknown (unknown assessments, searched or not)."
         ),
     )

@@ -122,6 +122,7 @@ def render_list(rows: list[CountryCoverage], name: str) -> str:
     header = {
         "stale": "country\tfact\tlast checked",
         "weak": "country\tfact",
+        "secondary": "country\tfact",
         "uncited": "country\tinstrument",
         "unknown": "country\taspect\tsearch",
     }[name]
