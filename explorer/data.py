@@ -25,13 +25,14 @@ import streamlit as st
 from mandato import gaps as gap_report
 from mandato import queries as stored
 from mandato.errors import EndpointError, MandatoError, UsageError
-from mandato.paths import BUILD_MANIFEST, BUILD_TRIG, QUERIES_DIR, ROOT, relative
+from mandato.paths import BUILD_MANIFEST, BUILD_TRIG, QUERIES_DIR, relative
 from mandato.store import EmbeddedStore, RemoteStore, Result, Store
 
 ENV_ENDPOINT = "MANDATO_EXPLORER_ENDPOINT"
 ENV_TIMEOUT = "MANDATO_EXPLORER_TIMEOUT"
 EXPLORER_QUERIES = QUERIES_DIR / "explorer"
-SOURCE_TEXTS = ROOT.parent / "shared" / "sources"
+# the texts of the cited documents are not distributed: a folder holding them may be named here
+SOURCE_TEXTS = Path(os.environ["MANDATO_SOURCE_TEXTS"]) if os.environ.get("MANDATO_SOURCE_TEXTS") else None
 REMOTE_TTL = 600  # seconds a remote endpoint's answers are reused
 FIRST_PAGE = threading.Event()  # set after the first script run of the process (see serve.warm)
 
@@ -383,8 +384,8 @@ def passage_text(local_copy: str, locator: str, reach: int = 12) -> str:
     most `reach` lines either side.
     """
     match = re.search(r"(\d+)", locator or "")
-    path = SOURCE_TEXTS / Path(local_copy or "").name
-    if not match or not local_copy or not path.is_file():
+    path = SOURCE_TEXTS / Path(local_copy or "").name if SOURCE_TEXTS else None
+    if not match or not local_copy or path is None or not path.is_file():
         return ""
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     index = int(match.group(1)) - 1

@@ -5,8 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if [ -d ../shared/reference-data ]; then
-  # the public datasets (never committed): imported into their own named graphs under build/imports/
-  for dataset in govtech gtmi unegov unctad; do .venv/bin/mandato import "$dataset" ../shared/reference-data; done
+  # the record-level public datasets (not committed; the indicator values ship in data/indicators/):
+  # imported into their own named graphs under build/imports/ for reconciliation
+  for dataset in govtech unctad; do .venv/bin/mandato import "$dataset" ../shared/reference-data; done
+fi
+if [ -d ../shared/sources ]; then
+  export MANDATO_SOURCE_TEXTS="$PWD/../shared/sources"  # the explorer quotes the cited passages
 fi
 .venv/bin/mandato validate
 .venv/bin/mandato build

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything Mandato needs on a fresh Debian/Ubuntu machine with Python 3.11+:
-# a Java runtime for HermiT, (with --browser) Debian's Chromium for the browser tests, and a virtual
-# environment in .venv with the package and its test dependencies. Safe to run again.
+# a Java runtime for HermiT, Debian's apache2 and virtuoso-opensource (the published site and the
+# loaded graph are tested on them; the tests start their own servers), (with --browser) Debian's
+# Chromium for the browser tests, and a virtual environment in .venv with the package and its test
+# dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +39,16 @@ apt_install() {
 if ! command -v java >/dev/null 2>&1; then
   echo "setup: installing a Java runtime for HermiT (openjdk-17-jre-headless)"
   apt_install openjdk-17-jre-headless || apt_install default-jre-headless
+fi
+
+if [ ! -x /usr/sbin/apache2 ]; then
+  echo "setup: installing Debian's apache2 for the hosting tests (the tests start their own server)"
+  apt_install apache2
+fi
+
+if [ ! -x /usr/bin/virtuoso-t ]; then
+  echo "setup: installing Debian's Virtuoso 7 for the triple-store tests (the tests start their own server)"
+  apt_install virtuoso-opensource
 fi
 
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 # Time-dependent answers default to today; the golden results are pinned to one day.
@@ -19,6 +20,9 @@ from mandato.shacl import gap_shapes, integrity_shapes, load_shapes
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
+#: ../shared beside the checkout on development and CI machines (tests only; MANDATO_SHARED overrides)
+SHARED = Path(os.environ.get("MANDATO_SHARED") or TESTS.resolve().parents[1] / "shared")
+REFERENCE_DATA = SHARED / "reference-data"
 SHAPE_FIXTURES = FIXTURES / "shapes"
 
 
@@ -86,6 +90,53 @@ def demo_build(tmp_path_factory) -> Path:
     return out
 
 
+PUBLISH_FIXTURES = FIXTURES / "publish"
+SITE_URL = "https://mandato.test/"
+ENDPOINT = "https://sparql.mandato.test/query"
+ISSUED = date(2026, 11, 23)
+
+
+def fixture_build(out: Path, release_file: str, check: bool = True) -> Path:
+    """The fixture graph plus one publishing fixture (tests/fixtures/publish/), without the reasoner."""
+    from mandato.build import build
+
+    build(out, reason=False, check=check, data=[*demo_data_files(), *link_files(), PUBLISH_FIXTURES / release_file])
+    return out
+
+
+def link_files() -> list[Path]:
+    """The committed links to Wikidata, GeoNames and the EU country table (data/links/)."""
+    from mandato.paths import DATA_DIR
+
+    return sorted((DATA_DIR / "links").glob("*.ttl"))
+
+
+@pytest.fixture(scope="session")
+def v1_build(tmp_path_factory) -> Path:
+    return fixture_build(tmp_path_factory.mktemp("v1-build"), "v1.ttl")
+
+
+@pytest.fixture(scope="session")
+def site(v1_build, tmp_path_factory) -> Path:
+    """The fixture graph published once (test_publish, test_owl); tests must not change it."""
+    from mandato.publish.site import publish
+
+    tmp = tmp_path_factory.mktemp("v1-site")
+    report = publish(tmp / "site", v1_build, site_url=SITE_URL, endpoint_url=ENDPOINT, issued=ISSUED, releases_dir=tmp / "releases")
+    assert report.previous is None and report.summary["added"] > 100
+    return tmp / "site"
+
+
+@pytest.fixture(scope="session")
+def national_build(tmp_path_factory) -> Path:
+    """The committed national data, built once without the reasoner."""
+    from mandato.build import build
+
+    out = tmp_path_factory.mktemp("national-build")
+    build(out, reason=False)
+    return out
+
+
 @pytest.fixture(scope="session")
 def demo_store(demo_build):
     from mandato.store import EmbeddedStore
@@ -113,7 +164,8 @@ def free_port() -> int:
 
 
 class OxigraphServer:
-    """A real `oxigraph serve` on 127.0.0.1 (union default graph), started and stopped by the test."""
+    """A real `oxigraph serve` on 127.0.0.1 in its default configuration (in memory; the default
+    graph is its own graph, not the union of the named graphs), started and stopped by the test."""
 
     def __init__(self) -> None:
         import shutil
@@ -135,7 +187,7 @@ class OxigraphServer:
 
         if not Path(self.exe).exists():
             pytest.fail("the `oxigraph` server binary is missing: pip install oxigraph")
-        self.proc = subprocess.Popen([self.exe, "serve", "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
+        self.proc = subprocess.Popen([self.exe, "serve", "--bind", f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:

@@ -12,12 +12,16 @@ import threading
 import time
 
 VALID_N = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "7"}}]}}'
+#: a remote store's first request asks whether the server's default graph holds Mandato data
+#: (mandato.remote_scope.PROBE, form-encoded); these servers say yes unless answer_probe is False
+PROBE_MARK = b"ASK+%7B+%3Fcountry+a+%3Chttps%3A%2F%2Fw3id.org%2Fmandato%2Fontology%23Country%3E"
 
 
 class FaultyServer:
     def __init__(self, mode: str = "ok", status: int = 200, body: bytes = VALID_N, content_type: str = "application/sparql-results+json",
-                 interval: float = 0.3) -> None:
+                 interval: float = 0.3, answer_probe: bool = True) -> None:
         self.mode, self.status, self.body, self.content_type, self.interval = mode, status, body, content_type, interval
+        self.answer_probe = answer_probe
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -82,6 +86,10 @@ class FaultyServer:
     def _handle(self, conn: socket.socket) -> None:
         try:
             request = self._read_request(conn)
+            if self.answer_probe and PROBE_MARK in request:
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 17\r\nConnection: close\r\n\r\n"
+                conn.sendall(head + b'{"boolean": true}')
+                return
             self.served += 1
             self.requests.append(request)
             number = self.served

@@ -295,10 +295,11 @@ def test_full_disk_during_build_import_and_publish_injected(built, publish_build
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A real 12 MB tmpfs (needs root and mount); skipped where it cannot be mounted."""
+    """A real 40 MB tmpfs, room for the fixture site (18 MB: every resource in each of its formats) and a build
+    (needs root and mount); skipped where it cannot be mounted."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()}); the injected test covers the message")
     yield mount

@@ -11,8 +11,6 @@ import gzip
 import json
 import re
 import shutil
-import urllib.error
-import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -21,44 +19,21 @@ from rdflib import OWL, RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, SKOS, VOID
 
-from conftest import FIXTURES, demo_data_files, run_cli
+from conftest import ENDPOINT, FIXTURES, ISSUED, PUBLISH_FIXTURES, SITE_URL, demo_data_files, fixture_build, run_cli
 from mandato import __version__
 from mandato.build import build
 from mandato.namespaces import BASE, GRAPH, MD, MDSH
 from mandato.paths import QUERIES_DIR, ROOT, read_project_version
 from mandato.publish import checks, describe, layout, release
-from mandato.publish.negotiation import ConnegServer, Resolver
 from mandato.publish.site import publish
 
-PUBLISH_FIXTURES = FIXTURES / "publish"
-SITE_URL = "https://mandato.test/"
-ENDPOINT = "https://sparql.mandato.test/query"
-ISSUED = date(2026, 11, 23)
 MARKUP_BODY = f"{BASE}id/body/URY-fx-pub-markup"
 UNIT_BODY = f"{BASE}id/body/URY-fx-pub-unit"
-
-
-def fixture_build(out: Path, release_file: str, check: bool = True) -> Path:
-    build(out, reason=False, check=check, data=[*demo_data_files(), PUBLISH_FIXTURES / release_file])
-    return out
 
 
 def publish_fixture(out: Path, build_dir: Path, tmp: Path, **options):
     options.setdefault("releases_dir", tmp / "releases")
     return publish(out, build_dir, site_url=SITE_URL, endpoint_url=ENDPOINT, issued=ISSUED, **options)
-
-
-@pytest.fixture(scope="module")
-def v1_build(tmp_path_factory) -> Path:
-    return fixture_build(tmp_path_factory.mktemp("v1-build"), "v1.ttl")
-
-
-@pytest.fixture(scope="module")
-def site(v1_build, tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("v1-site")
-    report = publish_fixture(tmp / "site", v1_build, tmp)
-    assert report.previous is None and report.summary["added"] > 100
-    return tmp / "site"
 
 
 def turtle_dump(site: Path) -> Graph:
@@ -150,9 +125,9 @@ def test_every_namespace_iri_has_a_page_and_representations(site):
 def test_missing_page_and_broken_link_are_reported(site, tmp_path):
     copy = tmp_path / "site"
     (copy / "id" / "country").mkdir(parents=True)
-    for ext in ("html", "ttl"):
+    for ext in ("html", "ttl", "jsonld", "rdf"):
         (copy / "id" / "country" / f"URY.{ext}").write_bytes((site / "id" / "country" / f"URY.{ext}").read_bytes())
-    assert checks.missing_pages(copy, {f"{BASE}id/country/URY"}) == [f"{BASE}id/country/URY: no id/country/URY.jsonld"]
+    assert checks.missing_pages(copy, {f"{BASE}id/country/URY"}) == [f"{BASE}id/country/URY: no id/country/URY.nt"]
     assert any("broken link" in p for p in checks.broken_links(copy))
 
 
@@ -201,79 +176,15 @@ def test_ontology_scheme_and_shape_documentation(site):
 
 
 # ------------------------------------------------------------------------------------------ negotiation
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+# The conneg table (Apache, the w3id rules and the preview server) is in test_conneg.py.
+def test_htaccess_files_are_written_for_the_site_url(site, tmp_path):
+    from mandato.publish.preview import Resolver
 
-
-def _get(url: str, accept: str):
-    opener = urllib.request.build_opener(_NoRedirect)
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    try:
-        with opener.open(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-SAMPLE = (
-    "",
-    "id/country/URY",
-    "id/body/URY-fx-agency",
-    "id/law/URY-law-2005-100",
-    "vocab/legal-topic/digital-signature",
-    "ontology",
-    f"ontology/{__version__}",
-    "shapes",
-    "graph/data/jurisdictions",
-    "catalog",
-    "dataset",
-    "void",
-)
-ACCEPTS = {"text/turtle": "ttl", "application/ld+json": "jsonld", "text/html,application/xhtml+xml,*/*;q=0.8": "html"}
-MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "html": "text/html"}
-
-
-@pytest.mark.server
-def test_content_negotiation_through_w3id_rules_and_site_rules(site):
-    with ConnegServer(site) as server:
-        for path in SAMPLE:
-            iri = BASE + path
-            expected_file = layout.locate(iri).file
-            for accept, ext in ACCEPTS.items():
-                # 1. w3id.org/mandato/.htaccess: 303 to the site file that suits the Accept header
-                status, headers, _ = _get(f"{server.url}/w3id/mandato/{path}", accept)
-                assert status == 303, (path, accept)
-                assert headers["Location"] == SITE_URL + expected_file(ext)
-                # 2. the file itself, and 3. the site's own .htaccess on the extensionless path
-                for url in (f"{server.url}/{expected_file(ext)}", f"{server.url}/{path}"):
-                    status, headers, body = _get(url, accept)
-                    assert status == 200, (url, accept)
-                    assert headers["Content-Type"].startswith(MEDIA[ext]), (url, accept)
-                    _assert_representation(body, ext, iri)
-        status, headers, _ = _get(f"{server.url}/w3id/mandato/dumps/mandato.ttl.gz", "*/*")
-        assert status == 302 and headers["Location"] == SITE_URL + "dumps/mandato.ttl.gz"
-        status, headers, body = _get(f"{server.url}/dumps/mandato.ttl.gz", "*/*")
-        assert status == 200 and headers["Content-Type"] == "application/gzip" and gzip.decompress(body)
-        assert _get(f"{server.url}/id/country/XXX", "text/turtle")[0] == 404
-
-
-def _assert_representation(body: bytes, ext: str, iri: str) -> None:
-    if ext == "html":
-        assert body.startswith(b"<!DOCTYPE html>") or b"<html" in body[:500]
-        return
-    graph = Graph().parse(data=body.decode("utf-8"), format="turtle" if ext == "ttl" else "json-ld")
-    node = URIRef(iri.partition("#")[0])
-    assert (node, None, None) in graph or (None, None, node) in graph, iri
-
-
-def test_resolver_reads_the_htaccess_files_it_is_given(site, tmp_path):
-    (tmp_path / "w3id" / "mandato").mkdir(parents=True)
-    text = (site / "w3id" / "mandato" / ".htaccess").read_text().replace(SITE_URL, "https://elsewhere.test/")
-    (tmp_path / "w3id" / "mandato" / ".htaccess").write_text(text)
-    outcome = Resolver(tmp_path).resolve("/w3id/mandato/id/country/URY", "text/turtle")
-    assert outcome.status == 303 and outcome.location == "https://elsewhere.test/id/country/URY.ttl"
-    assert Resolver(tmp_path).resolve("/w3id/mandato/id/country/URY", "text/html").location.endswith("URY.html")
+    w3id = (site / "w3id" / "mandato" / ".htaccess").read_text()
+    assert f"RewriteRule ^(.+\\.(?:" in w3id and f" {SITE_URL}$1 [R=302,L]" in w3id
+    assert "RewriteBase /\n" in (site / ".htaccess").read_text() and "Options" not in (site / ".htaccess").read_text()
+    outcome = Resolver(site).resolve("/w3id/mandato/id/country/URY", "text/turtle")
+    assert outcome.status == 303 and outcome.location == SITE_URL + "id/country/URY.ttl"
 
 
 # ------------------------------------------------------------------------------------------ DCAT / VoID

@@ -18,7 +18,8 @@ from mandato.catalog import ontology_files
 from mandato.errors import InputError, UsageError
 from mandato.importers import run_import
 from mandato.namespaces import ID
-from mandato.paths import DATA_DIR, REFERENCE_DATA_DIR, ROOT
+from conftest import REFERENCE_DATA
+from mandato.paths import DATA_DIR, ROOT
 from mandato.reconcile import STATUSES, load_explanations, name_similarity, reconcile, render, source_store, summary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
@@ -231,10 +232,10 @@ def test_cli_usage_errors(fixture_build):
 
 # ------------------------------------------------------------------------------------------ reference data
 @pytest.mark.reference
-@pytest.mark.skipif(not REFERENCE_DATA_DIR.is_dir(), reason="../shared/reference-data is not present")
+@pytest.mark.skipif(not REFERENCE_DATA.is_dir(), reason="../shared/reference-data is not present")
 def test_reference_extracts_against_the_fixture_curation(tmp_path):
     """The real extracts reconciled with the small fixture curation: known disagreements appear."""
-    found = reconcile(_store(_imports(tmp_path, REFERENCE_DATA_DIR)))
+    found = reconcile(_store(_imports(tmp_path, REFERENCE_DATA)))
     keys = {(d.country, d.dataset, d.kind, d.topic) for d in found}
     assert ("URY", "govtech", "law-year", "digital-signature") in keys  # I-42.2 = 2012, curated 2009
     assert ("ARG", "govtech", "lead-body", "lead-body") in keys  # names the former Secretaría de Innovación Pública

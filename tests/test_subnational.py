@@ -1,6 +1,6 @@
 """Issue 14: the subnational tier.
 
-Coverage by a higher tier is derived, never stored (queries/fragments/coverage.rq, higher-tier.rq): it
+Coverage by a higher tier is derived, never stored (queries/fragments/coverage.rq, higher-tier-law.rq, higher-tier-solution.rq): it
 is run on the fixture graph (tests/fixtures/graph/subnational.ttl, whose header tabulates the cases)
 on both engines, Oxigraph and rdflib (the one pySHACL uses), for several dates. Then the gap rules at
 both tiers, jurisdiction codes wherever --country exists, and the coverage targets. That pySHACL and

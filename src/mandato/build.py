@@ -117,7 +117,7 @@ def _build(out_dir: Path, reason: bool, check: bool, data: list[Path] | None, he
         from .catalog import load_sources
         from .reasoning import classify
 
-        classify(ontology, load_sources(sourcestore.expand(data) if data else None).data_graph())
+        classify(ontology, load_sources(data).data_graph())
     derive_into(store)  # calendar-free derivations (evidence grades...) from the curated data and the ontology
     inferred = materialise(store, ontology, str(INFERRED_GRAPH)) if reason else 0
     store.load_graph(version_graph(), str(VERSION_GRAPH))

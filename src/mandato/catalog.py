@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 
 from .errors import InputError
 from .namespaces import ID, MD
-from .paths import COUNTRIES_DIR, DATA_DIR, IMPORTS_DIR, ONTOLOGY_DIR, SUBNATIONAL_DIR
+from .paths import DATA_DIR, IMPORTS_DIR, INDICATORS_DIR, ONTOLOGY_DIR
 from .rdfio import SourceFile, parse_turtle
 
 COUNTRY_NS = f"{ID}country/"
@@ -64,14 +64,33 @@ def load_ontology() -> Graph:
 
 
 def data_files(extra: list[Path] | None = None, include_imports: bool = True) -> list[Path]:
-    """data/*.ttl, the country files, and the subnational tier (data/subnational/{ISO3}.ttl lists a
-    country's first-level jurisdictions, data/subnational/{ISO3}/{code}.ttl holds one's facts)."""
-    files = sorted(DATA_DIR.glob("*.ttl")) + sorted(COUNTRIES_DIR.glob("*.ttl"))
-    files += sorted(SUBNATIONAL_DIR.glob("*.ttl")) + sorted(SUBNATIONAL_DIR.glob("*/*.ttl"))
-    files += sorted((DATA_DIR / "maturity").rglob("*.ttl"))  # maturity assessments and suggested profiles
-    if include_imports and IMPORTS_DIR.is_dir():
-        files += sorted(IMPORTS_DIR.glob("*.ttl"))
-    return files + list(extra or [])
+    """The committed data (every .ttl under data/), then the imports of build/imports/.
+
+    An import in build/imports/ replaces the committed file of the same dataset in data/indicators/
+    (``mandato import unegov FILE`` refreshes the shipped UN values for this build).
+    """
+    imports = sorted(IMPORTS_DIR.glob("*.ttl")) if include_imports and IMPORTS_DIR.is_dir() else []
+    replaced = {p.name for p in imports}
+    files = [p for p in sorted(DATA_DIR.rglob("*.ttl")) if not (p.parent == INDICATORS_DIR and p.name in replaced)]
+    return files + imports + list(extra or [])
+
+
+def expand_data_paths(paths: list[Path]) -> list[tuple[Path, Path | None]]:
+    """Data given on the command line, as (file, data folder): files as they are, folders as every
+    .ttl below them (sorted), their graphs named as if the folder were data/ (see rdfio.graph_iri_for)."""
+    out: list[tuple[Path, Path | None]] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            if path.suffix == ".ttl":
+                raise InputError("is a folder, not a Turtle file (give the folder without a .ttl name, or the file)", file=str(path))
+            found = sorted(path.rglob("*.ttl"))
+            if not found:
+                raise InputError("folder holds no .ttl file", file=str(path))
+            out += [(p, path) for p in found]
+        else:
+            out.append((path, None))
+    return out
 
 
 def load_sources(data: list[Path] | None = None, include_imports: bool = True) -> Sources:
@@ -80,8 +99,8 @@ def load_sources(data: list[Path] | None = None, include_imports: bool = True) -
     The data files are read first: a mistake in the file being edited is reported without waiting
     for the ontology to be parsed.
     """
-    data_paths = data if data is not None else data_files(include_imports=include_imports)
-    data_sources = [parse_turtle(p) for p in data_paths]
+    data_paths = expand_data_paths(data) if data is not None else [(p, None) for p in data_files(include_imports=include_imports)]
+    data_sources = [parse_turtle(p, root) for p, root in data_paths]
     sources = Sources(ontology=[parse_turtle(p) for p in ontology_files()], data=data_sources)
     check_not_empty(sources)
     check_terms(sources)

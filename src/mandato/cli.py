@@ -120,10 +120,18 @@ def cmd_fmt(args) -> int:
 
 def cmd_load(args) -> int:
     deadline = Deadline(args.timeout)
+    from .httpauth import credentials_for
     from .load import load_build
 
-    count = load_build(args.endpoint, Path(args.build), replace=not args.append, deadline=deadline)
-    _print(f"loaded {count} named graphs into {args.endpoint}")
+    from .remote import check_url
+
+    credentials = credentials_for(check_url(args.endpoint, "--endpoint"), args.user, args.password)
+    report = load_build(args.endpoint, Path(args.build), replace=not args.append, update=args.update, store=args.store,
+                        credentials=credentials, deadline=deadline)  # fmt: skip
+    verb = "added to" if args.append else "replaced"
+    dropped = f"; dropped {len(report.dropped)} graph(s) of the previous load that the build no longer has" if report.dropped else ""
+    _print(f"loaded {len(report.graphs)} named graphs ({report.triples} triples, {verb}) into {report.targets.server or args.endpoint} "
+           f"(Graph Store {report.targets.store}, queries at {report.targets.query}){dropped}")  # fmt: skip
     return EXIT_OK
 
 
@@ -145,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
     p.add_argument("--no-reason", action="store_true", help="skip the inference of the defined classes")
     p.add_argument("--hermit", action="store_true", help="also check ontology + data consistency with HermiT (needs Java)")
-    p.add_argument("--data", nargs="+", metavar="PATH", help="build from these data files or folders instead of data/ (fixtures, generated data)")
+    p.add_argument("--data", nargs="+", metavar="PATH", help="build from these data folders or .ttl files instead of the packaged data/ (a folder is read like data/: every .ttl below it)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="check the data against the integrity shapes and the shapes against SHACL-SHACL")
@@ -177,8 +185,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only report files that are not canonical (exit 1)")
     p.set_defaults(func=cmd_fmt)
 
-    p = sub.add_parser("load", help="push the build to a SPARQL endpoint (Graph Store Protocol), named graphs kept")
-    p.add_argument("--endpoint", required=True, help="base URL of the server (its /store Graph Store endpoint is used)")
+    p = sub.add_parser("load", help="push the build to a SPARQL server, named graphs kept (staging graphs, then one switch)")
+    p.add_argument("--endpoint", required=True, help="the server's SPARQL endpoint or base URL (Oxigraph and Virtuoso are recognised)")
+    p.add_argument("--update", help="its SPARQL Update endpoint (default: the recognised server's)")
+    p.add_argument("--store", help="its Graph Store Protocol endpoint (default: the recognised server's)")
+    p.add_argument("--user", help="account allowed to write (or a ~/.netrc entry for the host)")
+    p.add_argument("--password", help="its password")
     p.add_argument("--build", default=str(BUILD_DIR))
     p.add_argument("--append", action="store_true", help="add to existing graphs instead of replacing them")
     p.add_argument("--timeout", type=seconds_option, default=LOAD_TIMEOUT,

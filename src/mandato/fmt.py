@@ -1,4 +1,8 @@
-"""`mandato fmt`: canonical Turtle (rdflib longturtle, canonical prefixes) for committed .ttl files."""
+"""`mandato fmt`: canonical Turtle (rdflib longturtle, canonical prefixes) for committed .ttl files.
+
+A file's leading comment block (a header such as the provenance line of a generated import) is kept
+above the canonical Turtle; comments elsewhere are not.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ def format_files(paths: list[Path], check: bool = False) -> list[str]:
     changed = []
     pending = []
     for source in parsed:
-        text = canonical_turtle(source.graph)
+        text = leading_comments(source.text) + canonical_turtle(source.graph)
         if text != source.text:
             changed.append(relative(source.path))
             pending.append((source.path, text))
@@ -34,3 +38,13 @@ def format_files(paths: list[Path], check: bool = False) -> list[str]:
             tmp.write_text(text, encoding="utf-8")
             tmp.replace(path)
     return changed
+
+
+def leading_comments(text: str) -> str:
+    """The comment lines at the top of a file, followed by one blank line ('' when there are none)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n\n" if lines else ""

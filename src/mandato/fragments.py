@@ -24,8 +24,8 @@ variable bound outside. So:
 - the word TODAY stands for the current date, `STRDT(SUBSTR(STR(NOW()), 1, 10), xsd:date)`, which is what
   the shapes use: they judge the data as of the day they run.
 
-A fragment may itself include other fragments (coverage includes higher-tier, which includes in-force
-and operating): they are expanded when the fragments are read, with the including fragment's
+A fragment may itself include other fragments (coverage includes higher-tier-law, which includes in-force,
+and higher-tier-solution, which includes operating): they are expanded when the fragments are read, with the including fragment's
 variables as arguments, and a cycle is an error.
 """
 

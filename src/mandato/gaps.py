@@ -42,7 +42,10 @@ def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: li
     the compiler cannot translate, and each is named in `notices`. `compiled`: what `compile_all()`
     returned, for callers that keep it (the explorer)."""
     shapes = gap_shapes()
-    report = run(store, shapes, compiled=compiled)
+    if store.joins_rewritten_safely():
+        report = run(store, shapes, compiled=compiled)
+    else:
+        report = run(store, shapes, optimise=False)
     if notices is not None:
         notices.extend(report.notices)
     findings = [f for f in findings_from_engine(report.results, report.graph, lang) if f.severity != "Violation"]

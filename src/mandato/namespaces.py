@@ -24,6 +24,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SCHEMA = Namespace("https://schema.org/")
+VANN = Namespace("http://purl.org/vocab/vann/")
 
 # Instance namespaces: one per kind of thing, each a flat folder of stable codes (see README, IRI policy).
 INSTANCE_KINDS = (
@@ -90,6 +91,7 @@ def _prefix_map() -> dict[str, str]:
         "void": str(VOID),
         "foaf": str(FOAF),
         "schema": str(SCHEMA),
+        "vann": str(VANN),
     }
     for kind in INSTANCE_KINDS:
         prefixes[kind] = f"{ID}{kind}/"

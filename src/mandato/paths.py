@@ -1,4 +1,15 @@
-"""Where things live: one source of truth for the repository layout."""
+"""Where things live: one source of truth for the layout.
+
+The ontology, shapes, stored queries, explorer and committed data ship inside the package, in
+``mandato/_resources/``. In a source checkout that folder holds symbolic links to the repository's
+``ontology/``, ``shapes/``, ``queries/``, ``data/`` and ``explorer/``; in a built wheel it holds the
+files themselves. ``ROOT`` is the folder that holds them: the repository in a checkout, the
+``_resources`` folder of an installed package (``MANDATO_HOME`` overrides it).
+
+Outputs are relative to the current folder: ``build/`` (or ``MANDATO_BUILD``). Nothing here refers
+to a folder beside the checkout; public datasets are read from a path or URL given on the command
+line (``mandato import``).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +17,52 @@ import os
 import re
 from pathlib import Path
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES = PACKAGE_DIR / "_resources"
+
 
 def _find_root() -> Path:
     env = os.environ.get("MANDATO_HOME")
     if env:
         return Path(env).resolve()
-    here = Path(__file__).resolve()
-    for parent in [Path.cwd(), *Path.cwd().parents, *here.parents]:
-        if (parent / "pyproject.toml").is_file() and (parent / "ontology").is_dir():
-            return parent
-    return here.parents[2]
+    # in a checkout _resources/ontology is a link to <repository>/ontology; in a wheel, a folder
+    return (RESOURCES / "ontology").resolve().parent
 
 
 ROOT = _find_root()
+#: the repository, when running from a source checkout (None for an installed package)
+CHECKOUT = ROOT if (ROOT / "pyproject.toml").is_file() else None
 ONTOLOGY_DIR = ROOT / "ontology"
 SHAPES_DIR = ROOT / "shapes"
 DATA_DIR = ROOT / "data"
 COUNTRIES_DIR = DATA_DIR / "countries"
+INDICATORS_DIR = DATA_DIR / "indicators"
 SUBNATIONAL_DIR = DATA_DIR / "subnational"
 QUERIES_DIR = ROOT / "queries"
 QC_DIR = QUERIES_DIR / "qc"
 EXPLORER_DIR = ROOT / "explorer"
-BUILD_DIR = Path(os.environ.get("MANDATO_BUILD", ROOT / "build"))
+BUILD_DIR = Path(os.environ.get("MANDATO_BUILD", "build"))
 IMPORTS_DIR = BUILD_DIR / "imports"
+#: the released IRI lists: committed in the repository; in the current folder for an installed package
+RELEASES_DIR = (CHECKOUT or Path.cwd()) / "releases"
 BUILD_TRIG = "mandato.trig"
 BUILD_MANIFEST = "manifest.json"
 BUILD_GAPS = "gaps.json"
-REFERENCE_DATA_DIR = ROOT.parent / "shared" / "reference-data"
 
 INTEGRITY_SHAPES = ("prefixes.ttl", "integrity.ttl")
 GAP_SHAPES = ("prefixes.ttl", "gaps.ttl")
 
 
 def read_project_version() -> str:
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    path = ROOT / "pyproject.toml"
+    if not path.is_file():
+        return "0.0.0"
+    match = re.search(r'^version\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8"), re.MULTILINE)
     return match.group(1) if match else "0.0.0"
 
 
 def relative(path: Path) -> str:
-    """A path as users see it: relative to the repository when inside it."""
+    """A path as users see it: relative to the repository (or the packaged resources) when inside it."""
     try:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:

@@ -22,6 +22,7 @@ class SourceFile:
     path: Path
     graph: Graph
     text: str = field(repr=False)
+    data_root: Path | None = None  # a user's data folder the file was found in (names its graph)
 
     @property
     def name(self) -> str:
@@ -29,7 +30,7 @@ class SourceFile:
 
     @property
     def graph_iri(self) -> URIRef:
-        return graph_iri_for(self.path)
+        return graph_iri_for(self.path, self.data_root)
 
     def line_of(self, iri: str) -> int | None:
         """The first line on which ``iri`` appears as a subject (by full IRI or prefixed name)."""
@@ -51,12 +52,21 @@ def line_of(text: str, iri: str) -> int | None:
     return None
 
 
-def graph_iri_for(path: Path) -> URIRef:
-    """Named graph of a source file: graph/{path relative to the repository, without .ttl}."""
-    try:
-        rel = Path(path).resolve().relative_to(ROOT)
-    except ValueError:
-        rel = Path(Path(path).name)
+def graph_iri_for(path: Path, data_root: Path | None = None) -> URIRef:
+    """Named graph of a source file: graph/{path relative to the repository, without .ttl}.
+
+    A file of a user's data folder (``mandato build --data DIR``) is named as if the folder were
+    data/: DIR/countries/URY.ttl -> graph/data/countries/URY. Other files outside the repository
+    are named by their file name.
+    """
+    resolved = Path(path).resolve()
+    if data_root is not None:
+        rel = Path("data") / resolved.relative_to(Path(data_root).resolve())
+    else:
+        try:
+            rel = resolved.relative_to(ROOT)
+        except ValueError:
+            rel = Path(Path(path).name)
     return URIRef(str(GRAPH) + rel.with_suffix("").as_posix())
 
 
@@ -79,7 +89,7 @@ def read_source_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_turtle(path: Path) -> SourceFile:
+def parse_turtle(path: Path, data_root: Path | None = None) -> SourceFile:
     from .wellformed import HUGE_NUMBER
 
     path = Path(path)
@@ -91,12 +101,12 @@ def parse_turtle(path: Path) -> SourceFile:
     graph = Graph()
     bind_all(graph)
     try:
-        graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path)))
+        graph.parse(data=text, format="turtle", publicID=str(graph_iri_for(path, data_root)))
     except RecursionError as exc:
         raise InputError("Turtle nested too deeply to be read", file=relative(path)) from exc
     except Exception as exc:  # rdflib raises several parser exception types
         raise InputError(_describe_syntax_error(exc), file=relative(path), line=_error_line(exc)) from exc
-    return SourceFile(path=path, graph=graph, text=text)
+    return SourceFile(path=path, graph=graph, text=text, data_root=data_root)
 
 
 def _error_line(exc: Exception) -> int | None:

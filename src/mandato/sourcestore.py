@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from .catalog import COUNTRY_NS, JURISDICTION_NS, data_files, disjoint_groups, ontology_files
+from .catalog import COUNTRY_NS, JURISDICTION_NS, data_files, disjoint_groups, expand_data_paths, ontology_files
 from .errors import InputError
 from .namespaces import MD, curie
 from .paths import relative
@@ -27,19 +27,7 @@ from .store import EmbeddedStore
 
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given, folders replaced by the Turtle files under them (sorted)."""
-    out = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            if path.suffix == ".ttl":
-                raise InputError("is a folder, not a Turtle file (give the folder without a .ttl name, or the file)", file=str(path))
-            found = sorted(path.rglob("*.ttl"))
-            if not found:
-                raise InputError("folder holds no .ttl file", file=str(path))
-            out += found
-        else:
-            out.append(path)
-    return out
+    return [path for path, _root in expand_data_paths(paths)]
 
 
 @dataclass
@@ -49,6 +37,7 @@ class LoadedSources:
     store: EmbeddedStore
     ontology: list[Path]
     data: list[Path]
+    roots: dict[str, Path] = field(default_factory=dict)  # file -> the user's data folder it was found in
     _texts: dict[str, str] = field(default_factory=dict)
     _ontology: Graph | None = None
 
@@ -56,8 +45,12 @@ class LoadedSources:
     def all(self) -> list[Path]:
         return [*self.ontology, *self.data]
 
+    def graph_iri(self, path: Path) -> URIRef:
+        """The named graph of a source file (a file of a user's data folder is named as if under data/)."""
+        return graph_iri_for(path, self.roots.get(str(path)))
+
     def graph_of(self) -> dict[str, Path]:
-        return {str(graph_iri_for(p)): p for p in self.all}
+        return {str(self.graph_iri(p)): p for p in self.all}
 
     def text(self, path: Path) -> str:
         key = str(path)
@@ -94,11 +87,13 @@ class LoadedSources:
 def load(data: list[Path] | None = None, include_imports: bool = True) -> LoadedSources:
     """Every ontology and data file in the store, one named graph each; checks as in catalog.load_sources."""
     ontology = ontology_files()
-    data_paths = expand(data) if data is not None else data_files(include_imports=include_imports)
+    given = expand_data_paths(data) if data is not None else [(p, None) for p in data_files(include_imports=include_imports)]
+    data_paths = [path for path, _root in given]
+    roots = {str(path): root for path, root in given if root is not None}
     store = EmbeddedStore()
     for path in [*ontology, *data_paths]:
-        load_file(store, path)
-    sources = LoadedSources(store, ontology, data_paths)
+        load_file(store, path, roots.get(str(path)))
+    sources = LoadedSources(store, ontology, data_paths, roots)
     check_not_empty(sources)
     check_literals(sources)
     check_country_codes(sources)
@@ -109,7 +104,7 @@ def load(data: list[Path] | None = None, include_imports: bool = True) -> Loaded
 def check_not_empty(sources: LoadedSources) -> None:
     """A source file without a single triple is an error: its country would vanish from the build unnoticed."""
     for path in sources.all:
-        iri = str(graph_iri_for(path))
+        iri = str(sources.graph_iri(path))
         if not sources.store.select(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", trusted=True).rows[0]["ask"].value == "true":
             what = "empty" if not sources.text(path).strip() else "holds no triple (only prefixes or comments)"
             raise InputError(f"the file is {what}: a source file must state something (delete it, or restore its content)",
@@ -146,7 +141,7 @@ def check_literals(sources: LoadedSources) -> None:
         raise InputError(f"{len(lines)} malformed term(s):\n  " + "\n  ".join(lines[:20]) + more)
 
 
-def load_file(store: EmbeddedStore, path: Path) -> None:
+def load_file(store: EmbeddedStore, path: Path, data_root: Path | None = None) -> None:
     """Parse one Turtle file into its named graph.
 
     Blank nodes get labels derived from the file's graph and their order of appearance, so two builds
@@ -156,7 +151,7 @@ def load_file(store: EmbeddedStore, path: Path) -> None:
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", file=str(path))
-    iri = str(graph_iri_for(path))
+    iri = str(graph_iri_for(path, data_root))
     # a byte-order mark (editors on Windows write one) is not Turtle: read such a file without it
     with open(path, "rb") as handle:
         body = handle.read() if handle.read(3) == b"\xef\xbb\xbf" else None
@@ -200,7 +195,7 @@ def _relabelled(path: Path, iri: str, body: bytes | None = None):
 
 
 def _data_graphs(sources: LoadedSources) -> str:
-    return " ".join(f"<{graph_iri_for(p)}>" for p in sources.data)
+    return " ".join(f"<{sources.graph_iri(p)}>" for p in sources.data)
 
 
 def _terms_in(text: str, namespace: str) -> set[str]:
@@ -233,7 +228,7 @@ def check_country_codes(sources: LoadedSources) -> None:
         text = sources.text(path)
         for namespace, _cls, label, where in _CODE_CHECKS:
             for term in sorted(_terms_in(text, namespace) - known[namespace]):
-                graph = graph_iri_for(path)
+                graph = sources.graph_iri(path)
                 used = sources.store.select(f"ASK {{ GRAPH <{graph}> {{ {{ <{term}> ?p ?o }} UNION {{ ?s ?p <{term}> }} }} }}", trusted=True).rows[0]["ask"].value
                 if used != "true":
                     continue  # only in a comment or a string

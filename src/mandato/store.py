@@ -5,8 +5,10 @@ build/mandato.trig) and any remote SPARQL 1.1 endpoint over the SPARQL 1.1 Proto
 one deadline per command, clear errors naming the URL). Parameters are bound by appending a VALUES
 clause built from typed RDF terms, never by pasting user text into the query. A query from outside
 the project (trusted=False, the default) passes mandato.sparql_guard first: read-only query forms,
-no SERVICE anywhere. The default graph is the union of the named graphs (remote servers must be
-configured likewise, e.g. `oxigraph serve --union-default-graph`).
+no SERVICE anywhere. Queries see the union of the build's named graphs: the embedded store's default
+graph is that union; a remote store is probed and, where its default graph lacks the data, the
+dataset is declared with the graphs `mandato load` put there (see remote_scope.py). Literals are
+read in their RDF 1.1 forms on both, so every engine gives the same terms.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .errors import EndpointError, InputError, UsageError
 from .namespaces import PREFIXES, sparql_prologue
 from .paths import BUILD_DIR, BUILD_TRIG, relative
 from .remote import Deadline, check_url, request
+from .remote_scope import MANIFEST_QUERY, PROBE, Scope, literal_datatype, literal_value, no_data_message
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -128,6 +131,11 @@ class Store(ABC):
     def construct_ntriples(self, query: str, trusted: bool = False) -> str:
         """Run a CONSTRUCT or DESCRIBE query and return its triples as N-Triples."""
 
+    def joins_rewritten_safely(self) -> bool:
+        """Whether the engine answers the SHACL compiler's join rewrites (FILTER EXISTS as a joined
+        sub-select, NOT EXISTS as MINUS) as SPARQL defines them; see mandato.shaclc."""
+        return True
+
 
 def _checked_form(query: str, trusted: bool, forms: tuple[str, ...]) -> str:
     """The query form; for an untrusted query, after the guard has allowed it."""
@@ -147,7 +155,13 @@ def _term(node) -> Term | None:
         return Term("iri", node.value)
     if isinstance(node, ox.BlankNode):
         return Term("bnode", node.value)
-    return Term("literal", node.value, node.datatype.value if node.datatype else None, node.language)
+    return literal(node.value, node.datatype.value if node.datatype else None, node.language)
+
+
+def literal(value: str, datatype: str | None, lang: str | None) -> Term:
+    """A literal term in its RDF 1.1 form (explicit xsd:string / rdf:langString, canonical booleans)."""
+    datatype = literal_datatype(datatype, lang)
+    return Term("literal", literal_value(value, datatype), datatype, lang or None)
 
 
 def _ox(node):
@@ -229,26 +243,61 @@ class RemoteStore(Store):
     `timeout` bounds each call; `deadline` (a mandato.remote.Deadline shared by a whole command)
     bounds them all together. Answers are checked before they are used: a reply that is not SPARQL
     JSON results, or lacks a variable the query selects, is an EndpointError naming the endpoint.
+    `scope`: the dataset to declare; by default the store is probed once (see remote_scope.py).
     """
 
-    def __init__(self, endpoint: str, timeout: float = 30.0, deadline: Deadline | None = None) -> None:
+    def __init__(self, endpoint: str, timeout: float = 30.0, deadline: Deadline | None = None, scope: Scope | None = None) -> None:
         self.endpoint = check_url(endpoint, "--endpoint")
         Deadline(timeout)  # validates: positive and finite
         self.timeout = timeout
         self.deadline = deadline
+        self._scope = scope
+        self.server = ""  # the Server header of its last answer
+
+    def joins_rewritten_safely(self) -> bool:
+        """Virtuoso 7 joins a sub-select wrongly when it replaces a FILTER EXISTS (findings that the
+        data does not support): the shapes are sent to it as written."""
+        self.scope()  # at least one request, so the Server header is known
+        return "virtuoso" not in self.server.lower()
+
+    def scope(self) -> Scope:
+        """The dataset to declare, found by probing the store once (see remote_scope.py)."""
+        if self._scope is None:
+            self._scope = self._probe()
+        return self._scope
+
+    def _probe(self) -> Scope:
+        if self._ask(PROBE, Scope()):
+            return Scope()
+        manifest = [str(row["g"]) for row in self._select(MANIFEST_QUERY, Scope(), None).rows if row.get("g") is not None]
+        scope = Scope(tuple(manifest))
+        if manifest and self._ask(PROBE, scope):
+            return scope
+        raise EndpointError(no_data_message(self.endpoint, manifest))
+
+    def _ask(self, query: str, scope: Scope) -> bool:
+        body = self._post(query, "application/sparql-results+json", None, scope)
+        result = parse_json_results(body, self.endpoint, "ASK")
+        return str(result.rows[0]["ask"]) == "true"
 
     def _deadline(self, timeout: float | None) -> Deadline:
         seconds = timeout if timeout and timeout > 0 else self.timeout
         return self.deadline.within(seconds) if self.deadline is not None else Deadline(seconds)
 
-    def _post(self, query: str, accept: str, timeout: float | None) -> bytes:
-        body = urlencode({"query": with_prologue(query)}).encode("utf-8")
+    def _post(self, query: str, accept: str, timeout: float | None, scope: Scope | None = None) -> bytes:
+        params = [("query", with_prologue(query)), *(scope if scope is not None else self.scope()).params()]
+        body = urlencode(params).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept}
         response = request("POST", self.endpoint, deadline=self._deadline(timeout), body=body, headers=headers,
                            idempotent=True, doing="SPARQL answer")
+        self.server = response.header("server") or self.server
         if not response.ok:
             raise response.failure("the query")
         return response.body
+
+    def _select(self, query: str, scope: Scope, timeout: float | None) -> Result:
+        body = self._post(query, "application/sparql-results+json", timeout, scope)
+        return parse_json_results(body, self.endpoint, "SELECT", projected_variables(query))
 
     def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None,
                trusted: bool = False) -> Result:
@@ -326,7 +375,7 @@ def parse_json_results(body: bytes, endpoint: str, form: str, expected: list[str
                 datatype, lang = cell.get("datatype"), cell.get("xml:lang")
                 if (datatype is not None and not isinstance(datatype, str)) or (lang is not None and not isinstance(lang, str)):
                     raise bad(f"binding {number}, ?{column}: datatype or language is not a string")
-                row[column] = Term("literal", cell["value"], datatype, lang)
+                row[column] = literal(cell["value"], datatype, lang)
             else:
                 raise bad(f"binding {number}, ?{column}: type {kind!r} is not uri, literal or bnode")
         rows.append(row)

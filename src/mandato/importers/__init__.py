@@ -19,9 +19,9 @@ from rdflib import RDF
 from .. import outputs
 from ..errors import InputError, UsageError
 from ..namespaces import MD
-from ..paths import DATA_DIR, IMPORTS_DIR, REFERENCE_DATA_DIR
+from ..paths import DATA_DIR, IMPORTS_DIR
 from ..rdfio import canonical_turtle, parse_turtle
-from . import csvfile, govtech, gtmi, unctad, unegov
+from . import csvfile, govtech, gtmi, oecddgi, unctad, unegov
 from .datasets import DATASETS, DatasetInfo, dataset_info
 from .rdf import ImportGraph
 
@@ -30,6 +30,7 @@ CONVERTERS = {
     "gtmi": (gtmi.COLUMNS, gtmi.convert),
     "unegov": (unegov.COLUMNS, unegov.convert),
     "unctad": (unctad.COLUMNS, unctad.convert),
+    "oecddgi": (oecddgi.COLUMNS, oecddgi.convert),
 }
 
 
@@ -53,18 +54,51 @@ def known_countries(jurisdictions: Path | None = None) -> set[str]:
     return codes
 
 
-def resolve_input(name: str, path: Path | None) -> Path:
-    """The CSV file to import: the given file, the dataset's file inside a given folder, or the reference data."""
+def resolve_input(name: str, path: Path | str | None) -> Path:
+    """The CSV file to import: the given file, the dataset's file inside a given folder, or a
+    downloaded copy of an http(s) URL (the dataset's download address)."""
     info = dataset_info(name)
-    if path is None:
-        candidate = REFERENCE_DATA_DIR / info.file_name
-        if not candidate.exists():
-            raise UsageError(f"no PATH given and {candidate} does not exist: pass the CSV file of the {name} dataset")
-        return candidate
+    if path is None or str(path) == "":
+        raise UsageError(
+            f"pass the {name} dataset's CSV file, a folder holding {info.file_name}, or its download URL "
+            f"(the publisher's page: {info.publisher_page})"
+        )
+    if str(path).startswith(("http://", "https://")):
+        return download(str(path))
     path = Path(path)
     if path.is_dir():
         return path / info.file_name
     return path
+
+
+def download(url: str, timeout: float = 60.0, limit: int = 200_000_000) -> Path:
+    """Fetch a dataset file into a temporary folder (removed at exit), under the URL's file name."""
+    import atexit
+    import shutil
+    import tempfile
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from ..errors import EndpointError
+
+    folder = tempfile.mkdtemp(prefix="mandato-import-")
+    atexit.register(shutil.rmtree, folder, True)
+    name = Path(urllib.parse.urlparse(url).path).name or "download.csv"
+    target = Path(folder) / name
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": "mandato"}), timeout=timeout) as response, target.open("wb") as out:
+            size = 0
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    raise UsageError(f"{url}: larger than {limit // 1_000_000} MB, not a dataset extract; download it and pass the file")
+                out.write(chunk)
+    except urllib.error.HTTPError as exc:
+        raise EndpointError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise EndpointError(f"{url} is unreachable: {getattr(exc, 'reason', exc)}") from exc
+    return target
 
 
 def convert(name: str, path: Path, imported_on: date, countries: set[str]) -> tuple[ImportGraph, int]:
@@ -97,7 +131,7 @@ def lock_target(out_dir: Path) -> Path:
 
 def run_import(
     name: str,
-    path: Path | None = None,
+    path: Path | str | None = None,
     out_dir: Path | None = None,
     imported_on: date | None = None,
     jurisdictions: Path | None = None,

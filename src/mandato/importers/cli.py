@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import EXIT_OK, UsageError
-from ..paths import IMPORTS_DIR, REFERENCE_DATA_DIR, relative
+from ..paths import IMPORTS_DIR, relative
 from .datasets import DATASETS
 
 
@@ -24,7 +24,7 @@ def cmd_import(args) -> int:
 
     if args.dataset not in DATASETS:
         raise UsageError(f"unknown dataset {args.dataset!r}; known: {', '.join(sorted(DATASETS))}")
-    report = run_import(args.dataset, Path(args.path) if args.path else None, Path(args.out), args.date)
+    report = run_import(args.dataset, args.path, Path(args.out), args.date)
     sys.stdout.write(
         f"imported {report.dataset} from {relative(report.source)}: {report.rows} rows -> {report.records} records, "
         f"{report.observations} observations ({report.triples} triples) in {relative(report.output)}\n"
@@ -45,11 +45,7 @@ def register(subparsers) -> None:
         ),
     )
     p.add_argument("dataset", choices=names, help="which dataset the file holds")
-    p.add_argument(
-        "path",
-        nargs="?",
-        help=f"the CSV file, or a folder holding it under its usual name (default: {REFERENCE_DATA_DIR})",
-    )
+    p.add_argument("path", help="the CSV file, a folder holding it under its usual name, or an http(s) URL to download it from")
     p.add_argument("--out", default=str(IMPORTS_DIR), help="output folder (default: build/imports/)")
     p.add_argument("--date", type=_date, help="import date to record (default: today)")
     p.set_defaults(func=cmd_import)

@@ -70,6 +70,24 @@ DATASETS: dict[str, DatasetInfo] = {
         terms="UN DESA terms (public).",
         comment="Copies of the UN DESA Data Center download (EGOV_DATA_2022.csv, EGOV_DATA_2024.csv).",
     ),
+    "oecddgi": DatasetInfo(
+        name="oecddgi",
+        file_name="oecd_dgi_2023_lac.csv",
+        title="OECD Digital Government Index 2023: composite and six dimensions (LAC extract)",
+        publisher="Organisation for Economic Co-operation and Development",
+        publisher_page="https://oecd.org/en/publications/2021/07/government-at-a-glance-2021_70df9612/full-report/component-101.html",
+        origins=(
+            "https://github.com/blavatnik-index/bipa2024_sourcedata",
+            "https://administracionelectronica.gob.es/pae_Home/en/pae_OBSAE/Posicionamiento-Internacional/Summary-Spain-international-rankings/OECD-Digital-Government-Index-2023.html?idioma=en",
+        ),
+        terms="OECD: re-use permitted.",
+        comment=(
+            "Scores of the 2023 OECD Digital Government Index (33 member countries, 4 accession countries and 1 partner country; "
+            "data collected in 2022) as taken from the OECD paper by the Blavatnik Index of Public Administration "
+            "(data_raw/OECD_DGI_2023/oecd_dgi_2023.csv). Seven LAC countries are in the index: ARG BRA CHL COL CRI MEX PER. "
+            "The publisher page describes the index and its six dimensions."
+        ),
+    ),
     "unctad": DatasetInfo(
         name="unctad",
         file_name="unctad_cyberlaw_tracker_lac.csv",

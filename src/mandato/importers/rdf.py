@@ -12,10 +12,10 @@ indicator code in md:datasetField). They are never typed as curated classes, so 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, XSD
 
 from ..namespaces import MD, bind_all, instance_ns, scheme_ns
 from .csvfile import Row
@@ -27,8 +27,16 @@ COUNTRY = instance_ns("country")
 INDICATOR = scheme_ns("indicator")
 
 
+#: fractional digits kept in indicator values: beyond the precision of the floating-point numbers
+#: the datasets were computed with, and the scale to which Virtuoso rounds an xsd:decimal, so every
+#: store holds the same value (the record keeps the cell as written)
+FRACTION_DIGITS = 15
+
+
 def decimal_literal(value: Decimal) -> Literal:
-    """xsd:decimal in its canonical lexical form (no exponent)."""
+    """xsd:decimal in its canonical lexical form (no exponent), at most 15 fractional digits."""
+    if value.as_tuple().exponent < -FRACTION_DIGITS:
+        value = value.quantize(Decimal(1).scaleb(-FRACTION_DIGITS), rounding=ROUND_HALF_UP)
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".") or "0"
@@ -52,15 +60,21 @@ class ImportGraph:
         g.add((node, RDF.type, MD.ImportedDataset))
         g.add((node, DCTERMS.identifier, Literal(info.name)))
         g.add((node, DCTERMS.title, Literal(info.title, lang="en")))
-        g.add((node, DCTERMS.publisher, Literal(info.publisher)))
+        # an IRI of its own, not a blank node: OWL 2 DL needs an individual (dct:publisher is an
+        # object property), and the committed Turtle stays stable for the triple-level merge driver
+        publisher = URIRef(str(node) + "#publisher")
+        g.add((node, DCTERMS.publisher, publisher))
+        g.add((publisher, RDF.type, FOAF.Agent))
+        g.add((publisher, FOAF.name, Literal(info.publisher)))
         g.add((node, MD.localCopy, Literal(source_file)))
         for url in info.sources:
             g.add((node, DCTERMS.source, URIRef(url)))
         if info.licence:
             g.add((node, DCTERMS.license, URIRef(info.licence)))
-        comment = " ".join(x for x in (info.comment, info.terms) if x)
-        if comment:
-            g.add((node, RDFS.comment, Literal(comment, lang="en")))
+        if info.comment:
+            g.add((node, RDFS.comment, Literal(info.comment, lang="en")))
+        if info.terms:
+            g.add((node, DCTERMS.rights, Literal(info.terms, lang="en")))
         g.add((node, MD.retrievedOn, Literal(info.retrieved_on, datatype=XSD.date)))
         g.add((node, MD.importedOn, Literal(imported_on.isoformat(), datatype=XSD.date)))
 

@@ -1,8 +1,8 @@
 """Integrity checks on a site before it replaces the previous one.
 
 - every IRI under https://w3id.org/mandato/ that the release mentions has its page (and, for hash
-  IRIs, an element with that id), plus Turtle and JSON-LD representations;
-- every relative link in every HTML page leads to a file that exists (and to an existing anchor);
+  IRIs, an element with that id), plus its RDF representations (layout.REPRESENTATIONS);
+- every link of every HTML page within the site leads to a file that exists (and to an existing anchor);
 - the JSON-LD dump parses back to a graph isomorphic to the Turtle dump, and the N-Triples and TriG
   dumps hold the same triples.
 """
@@ -61,8 +61,12 @@ def missing_pages(site: Path, iris: set[str]) -> list[str]:
     return problems
 
 
-def broken_links(site: Path) -> list[str]:
-    """Relative links in the HTML pages that lead nowhere: 'page: link' lines."""
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
+    """Links in the HTML pages that lead nowhere: 'page: link' lines.
+
+    Relative links are resolved from their page; absolute paths (the 404 page's) from base_path,
+    the path at which the site is served.
+    """
     problems = []
     files = _Site(site)
     for page in sorted(f for f in files.files if f.endswith(".html")):
@@ -72,10 +76,15 @@ def broken_links(site: Path) -> list[str]:
             if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) or url.startswith("//"):
                 continue
             target_part, _, fragment = url.partition("#")
+            if target_part.startswith(base_path):
+                target_part = target_part[len(base_path):] or "."
+                page_dir = ""
+            else:
+                page_dir = posixpath.dirname(page)
             if not target_part:
                 target = page
             else:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(target_part)))
+                target = posixpath.normpath(posixpath.join(page_dir, urllib.parse.unquote(target_part)))
                 if target == "." or target in files.dirs:
                     target = posixpath.join("" if target == "." else target, "index.html")
             if target.startswith("../") or target.startswith("/"):

@@ -16,6 +16,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SH, SKOS, VOID
 
 from ..namespaces import BASE, ID, PREFIXES, VOCAB, bind_all
 from .dumps import DumpFile
+from .linksets import add_linksets, check_linksets
 from .model import CC_BY, DATASET, LANGUAGES, Model
 
 CATALOG = URIRef(BASE + "catalog")
@@ -196,6 +197,7 @@ def void_graph(model: Model, files: list[DumpFile], endpoint_url: str | None = N
         example = next((s for s in sorted(entities) if str(s).startswith(f"{ID}{kind}/")), None)
         if example is not None:
             graph.add((DATASET, VOID.exampleResource, example))
+    add_linksets(graph, model)
     graph.add((PUBLISHER, RDF.type, FOAF.Agent))
     graph.add((PUBLISHER, FOAF.name, Literal("Mandato contributors")))
     return graph
@@ -227,4 +229,4 @@ def check_counts(void: Graph, model: Model) -> list[str]:
         count = void.value(name, VOID.triples)
         if count is None or int(count) != len(graph):
             problems.append(f"void:triples of {name} is {count}, the named graph has {len(graph)} triples")
-    return problems
+    return problems + check_linksets(void, model)

@@ -1,4 +1,4 @@
-"""Deterministic RDF serialisations: Turtle, N-Triples, TriG and compact JSON-LD.
+"""Deterministic RDF serialisations: Turtle, N-Triples, RDF/XML, TriG and compact JSON-LD.
 
 Turtle for pages comes from rdflib's canonical ``longturtle`` (sorted, nested blank nodes, canonical
 prefixes); the whole-graph Turtle and TriG dumps come from pyoxigraph's writer on sorted triples
@@ -15,6 +15,7 @@ import json
 import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
+from ..errors import InputError
 from ..namespaces import PREFIXES
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
@@ -44,6 +45,25 @@ def turtle(graph: Graph) -> str:
     for prefix, ns in used_prefixes(graph).items():
         out.bind(prefix, ns, override=True, replace=True)
     text = out.serialize(format="longturtle")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def rdfxml(graph: Graph) -> str:
+    """Flat RDF/XML (one rdf:Description per subject, blank nodes by rdf:nodeID), triples in sorted order.
+
+    rdflib writes subjects in the order its store holds them, so the triples are added sorted; every
+    predicate must be expressible as a QName (ours and the standard vocabularies' are). rdflib's
+    pretty-xml is not used: it drops the other triples of blank nodes that are list cells.
+    """
+    out = Graph(bind_namespaces="none")
+    for triple in sorted(graph, key=lambda t: (_term_key(t[0]), _term_key(t[1]), _term_key(t[2]))):
+        out.add(triple)
+    for prefix, ns in used_prefixes(graph).items():
+        out.bind(prefix, ns, override=True, replace=True)
+    try:
+        text = out.serialize(format="xml")
+    except ValueError as exc:  # a predicate IRI that cannot be split into namespace and local name
+        raise InputError(f"cannot write RDF/XML: {exc}") from exc
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -167,3 +187,7 @@ def jsonld_data(graph: Graph) -> dict:
 
 def jsonld(graph: Graph) -> str:
     return json.dumps(jsonld_data(graph), indent=1, ensure_ascii=False) + "\n"
+
+
+#: The writer of each per-resource representation other than HTML (see layout.REPRESENTATIONS).
+WRITERS = {"ttl": turtle, "jsonld": jsonld, "nt": ntriples, "rdf": rdfxml}

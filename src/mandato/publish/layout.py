@@ -19,14 +19,22 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..namespaces import BASE
 
-#: Representations written for every resource, with their media types (the first is the default).
-REPRESENTATIONS = {"html": "text/html", "ttl": "text/turtle", "jsonld": "application/ld+json"}
+#: Representations written for every resource, with their media types, in the server's order of
+#: preference for content negotiation (the first is the default).
+REPRESENTATIONS = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
 #: Files that are served as they are (no negotiation), by extension.
 FILE_TYPES = {
     "html": "text/html",
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
     "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
     "trig": "application/trig",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",

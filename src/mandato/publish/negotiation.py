@@ -1,349 +1,261 @@
-"""Content negotiation: Apache rewrite rules for w3id.org/mandato and for the site, and a small
-server that applies those same files, for tests and local previews.
+"""Content negotiation: one set of rules, written as Apache configuration for the site and for
+w3id.org, and evaluated in Python for local previews and tests.
 
-One route table drives both .htaccess files:
-- w3id/mandato/.htaccess (for github.com/perma-id/w3id.org): 303 redirects from
-  https://w3id.org/mandato/<path> to the file on the site that suits the Accept header;
-- .htaccess at the site root: the same choice as an internal rewrite, for sites served by Apache
-  (static hosts without rewrite rules, such as GitHub Pages, rely on the w3id redirects).
+Every negotiated resource is published in the representations of ``layout.REPRESENTATIONS`` (HTML,
+Turtle, JSON-LD, N-Triples, RDF/XML). The choice follows RFC 9110 section 12.5.1:
 
-Accept: text/turtle -> .ttl, application/ld+json -> .jsonld, anything else -> .html.
-`ConnegServer` reads the generated .htaccess files and interprets the subset of mod_rewrite they use
-(RewriteEngine, RewriteBase, RewriteCond on %{HTTP_ACCEPT} and %{REQUEST_FILENAME} -f,
-RewriteRule with R=, L, END, NC) plus AddType, AddCharset and Header, so the tests exercise the
-files that are deployed, not a re-implementation of the routes.
+- the quality of a representation is the q of the most specific media range of the Accept header
+  that matches its media type (``text/turtle`` over ``text/*`` over ``*/*``); a range without q
+  has q=1, except that when the header carries no q at all, ``*/*`` counts 0.01 and ``type/*`` 0.02
+  (Apache mod_negotiation's rule for browsers that send ``*/*`` alongside what they want);
+- the representation with the highest quality wins; ties go to the server's order of preference
+  (the order of ``layout.REPRESENTATIONS``, HTML first);
+- when nothing offered is acceptable (every q is 0), or there is no Accept header, the HTML page
+  is served (RFC 9110 allows the server to disregard the header rather than answer 406).
 
-Preview a site:  python -m mandato.publish.negotiation SITE_DIR [--port 8000]
+The same steps are rendered as mod_rewrite rules (``RewriteCond`` on ``%{HTTP_ACCEPT}`` set one
+environment variable per representation; ``RewriteCond expr`` compares them; q-values are
+normalised by the regular expression so that comparing them as strings is comparing numbers) and
+run by ``choose`` in Python with the very same regular expressions. Apache is the reference: the
+tests serve a published site with Debian's apache2 and require the Python preview server to give
+the same answers.
+
+Two .htaccess files are generated from one route table:
+- ``w3id/mandato/.htaccess`` (for github.com/perma-id/w3id.org): 303 redirects from
+  https://w3id.org/mandato/<path> to the file of the site that suits the Accept header;
+- ``.htaccess`` at the site root: the same choice as an internal rewrite, for an Apache that serves
+  the site with ``AllowOverride FileInfo Indexes`` (see docs/hosting.md).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import threading
-import urllib.parse
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from dataclasses import dataclass
 
-from .layout import FILE_TYPES
+from .layout import FILE_TYPES, REPRESENTATIONS
 
-#: Accept patterns (Apache regular expressions) and the extension each one selects, in order.
-NEGOTIATED = (("ttl", r"text/turtle"), ("jsonld", r"application/ld\+json"), ("html", None))
-#: Route table: (pattern on the path below the base, target without extension, negotiated?).
+#: a q-value (RFC 9110 section 12.4.2), captured without trailing zeros ("0.500" -> "0.5", "1.0" -> "1")
+_QVALUE = r"(1|0(?:\.\d{0,2}[1-9])?)(?:\.?0{0,3})?(?=\s*(?:[;,]|$))"
+#: the parameters of a media range before its q (e.g. ;charset=utf-8)
+_PARAMS = r"(?:;(?!\s*q\s*=)[^;,]*)*"
+_ANY_Q = r";\s*q\s*="
+#: variable names used by the rules (env: MD_Q_<ext> per representation, MD_EXT the choice)
+QUALITY_VAR = "MD_Q_"
+CHOICE_VAR = "MD_EXT"
+BEST_VAR = "MD_QB"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Set the quality of ``targets`` when ``pattern`` matches the Accept header (case-insensitively).
+
+    ``value`` is the q to set; None means the q captured by the pattern. ``header_has_q``: the step
+    applies only when the header has (True) or has not (False) some q parameter; None: always.
+    """
+
+    pattern: str
+    targets: tuple[str, ...]
+    value: str | None = None
+    header_has_q: bool | None = None
+
+
+def _range_regex(media_range: str) -> str:
+    return r"(?:^|,)\s*" + re.escape(media_range) + r"\s*" + _PARAMS
+
+
+def _covered(media_range: str) -> tuple[str, ...]:
+    """The representations a media range matches."""
+    kind, _, sub = media_range.partition("/")
+    return tuple(
+        ext for ext, media in REPRESENTATIONS.items() if media_range == "*/*" or media == media_range or (sub == "*" and media.split("/")[0] == kind)
+    )
+
+
+def _ranges() -> list[str]:
+    """The media ranges that matter, least specific first (a later step overrides an earlier one)."""
+    kinds = sorted({media.split("/")[0] for media in REPRESENTATIONS.values()})
+    return ["*/*", *(f"{kind}/*" for kind in kinds), *REPRESENTATIONS.values()]
+
+
+def steps() -> list[Step]:
+    """The ordered steps that set the q of each representation."""
+    out = []
+    for media_range in _ranges():
+        targets = _covered(media_range)
+        base = _range_regex(media_range)
+        out.append(Step(base + _ANY_Q + r"\s*" + _QVALUE, targets))
+        plain = base + r"\s*(?:,|$)"
+        if media_range.endswith("/*"):
+            out.append(Step(plain, targets, "0.01" if media_range == "*/*" else "0.02", header_has_q=False))
+            out.append(Step(plain, targets, "1", header_has_q=True))
+        else:
+            out.append(Step(plain, targets, "1"))
+    return out
+
+
+def _acceptable(q: str | None) -> bool:
+    return bool(q) and (q == "1" or q.startswith("0."))
+
+
+def qualities(accept: str | None) -> dict[str, str]:
+    """The normalised q of each representation (missing: not acceptable), as the rules compute it."""
+    header = accept or ""
+    has_q = re.search(_ANY_Q, header, re.IGNORECASE) is not None
+    values: dict[str, str] = {}
+    for step in steps():
+        if step.header_has_q is not None and step.header_has_q != has_q:
+            continue
+        match = re.search(step.pattern, header, re.IGNORECASE)
+        if not match:
+            continue
+        value = step.value if step.value is not None else match.group(1)
+        for ext in step.targets:
+            values[ext] = value
+    return values
+
+
+def choose(accept: str | None) -> str:
+    """The extension of the representation to serve for this Accept header."""
+    values = qualities(accept)
+    exts = list(REPRESENTATIONS)
+    best, best_q = exts[0], values.get(exts[0], "")
+    for ext in exts[1:]:
+        q = values.get(ext, "")
+        if _acceptable(q) and q > best_q:
+            best, best_q = ext, q
+    return best
+
+
+# ------------------------------------------------------------------------------------ routes
+#: (pattern on the path below the base, target without extension, negotiated?)
 ROUTES = (
+    (r"^(id|vocab|dumps|release|id/[^/]+)/?$", "$1/index", False),
     (r"^$", "index", True),
     (r"^(ontology|shapes|vocab/[^/]+)/?$", "$1/index", True),
-    (r"^(id|vocab|dumps|release|id/[^/]+)/?$", "$1/index", False),
     (r"^\.well-known/void$", "void", True),
     (r"^(.+?)/?$", "$1", True),
 )
 EXPLICIT_FILE = r"^(.+\.(?:" + "|".join(sorted(FILE_TYPES)) + r"))$"
 
 
-def _rules(target_prefix: str, redirect: bool) -> list[str]:
-    flags_file = "[R=302,L]" if redirect else "[END]"
-    flags = "[R=303,L]" if redirect else "[END]"
-    lines = ["# Files asked for by name are served as they are"]
-    if redirect:
-        lines.append(f"RewriteRule {EXPLICIT_FILE} {target_prefix}$1 {flags_file}")
-    else:
-        lines += ["RewriteCond %{REQUEST_FILENAME} -f", "RewriteRule ^ - [END]"]
+def route(path: str) -> tuple[str, bool] | None:
+    """(file path without extension, negotiated?) for a path below the base, as the rules map it."""
     for pattern, target, negotiated in ROUTES:
-        lines.append("")
-        if not negotiated:
-            lines.append(f"RewriteRule {pattern} {target_prefix}{target}.html {flags}")
-            continue
-        for ext, accept in NEGOTIATED:
-            if accept:
-                lines.append(f"RewriteCond %{{HTTP_ACCEPT}} {accept} [NC]")
-            lines.append(f"RewriteRule {pattern} {target_prefix}{target}.{ext} {flags}")
+        match = re.search(pattern, path)
+        if match:
+            return re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", target), negotiated
+    return None
+
+
+def _negotiation_rules() -> list[str]:
+    lines = [
+        "# Content negotiation: the q of each representation from the Accept header (RFC 9110 12.5.1),",
+        f"# in {QUALITY_VAR}<ext>; the most specific media range wins, so the steps go from */* to the exact type.",
+    ]
+    for step in steps():
+        if step.header_has_q is not None:
+            lines.append(f"RewriteCond %{{HTTP_ACCEPT}} {'' if step.header_has_q else '!'}{_ANY_Q} [NC]")
+        lines.append(f"RewriteCond %{{HTTP_ACCEPT}} {step.pattern} [NC]")
+        value = step.value if step.value is not None else "%1"
+        flags = ",".join(f"E={QUALITY_VAR}{ext}:{value}" for ext in step.targets)
+        lines.append(f"RewriteRule ^ - [{flags}]")
+    exts = list(REPRESENTATIONS)
+    lines += [
+        f"# The choice, in {CHOICE_VAR}: the highest q (compared as normalised strings); ties go to the first in",
+        f"# the order {', '.join(exts)}; HTML when nothing offered is acceptable.",
+        f"RewriteRule ^ - [E={CHOICE_VAR}:{exts[0]},E={BEST_VAR}:%{{ENV:{QUALITY_VAR}{exts[0]}}}]",
+    ]
+    for ext in exts[1:]:
+        lines += [
+            f"RewriteCond %{{ENV:{QUALITY_VAR}{ext}}} ^(?:1|0\\.)",
+            f'RewriteCond expr "%{{reqenv:{QUALITY_VAR}{ext}}} > %{{reqenv:{BEST_VAR}}}"',
+            f"RewriteRule ^ - [E={CHOICE_VAR}:{ext},E={BEST_VAR}:%{{ENV:{QUALITY_VAR}{ext}}}]",
+        ]
+    return lines
+
+
+def _route_rules(target_prefix: str, redirect: bool) -> tuple[list[str], list[str]]:
+    """(rules for the pages that are not negotiated, rules for the negotiated ones)."""
+    end = "[R=303,L]" if redirect else "[END]"
+    fixed, negotiated = [], []
+    for pattern, target, is_negotiated in ROUTES:
+        if is_negotiated:
+            negotiated.append(f"RewriteRule {pattern} {target_prefix}{target}.%{{ENV:{CHOICE_VAR}}} {end}")
+        else:
+            fixed.append(f"RewriteRule {pattern} {target_prefix}{target}.html {end}")
+    return fixed, negotiated
+
+
+def _media_types() -> list[str]:
+    """AddType lines: text types carry their charset; .gz files (dumps) stay application/gzip."""
+    lines = []
+    for ext, media in sorted(FILE_TYPES.items()):
+        value = f'"{media}; charset=utf-8"' if media.startswith("text/") else media
+        lines.append(f"AddType {value} .{ext}")
     return lines
 
 
 def w3id_htaccess(site_url: str, version: str) -> str:
     """The .htaccess for the mandato/ folder of github.com/perma-id/w3id.org."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    head = [
+    fixed, negotiated = _route_rules(site_url, redirect=True)
+    lines = [
         "# https://w3id.org/mandato/ : Mandato, an open knowledge graph of who governs digital government",
         "# in Latin America and the Caribbean.",
         f"# Generated by `mandato publish` (version {version}); redirects to the static site {site_url}",
-        "# Accept: text/turtle -> .ttl, application/ld+json -> .jsonld, otherwise .html (303 See Other).",
+        f"# 303 See Other to the representation that suits the Accept header: {_summary()}.",
         "",
         "Options +FollowSymLinks",
+        "<IfModule mod_headers.c>",
+        f'Header always merge Vary Accept "expr=-n %{{reqenv:{CHOICE_VAR}}}"',
+        "</IfModule>",
         "RewriteEngine on",
         "",
+        "# Files asked for by name are where they are",
+        f"RewriteRule {EXPLICIT_FILE} {site_url}$1 [R=302,L]",
+        "# Folder listings (HTML only)",
+        *fixed,
+        "",
+        *_negotiation_rules(),
+        "",
+        *negotiated,
     ]
-    return "\n".join(head + _rules(site_url, redirect=True)) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def site_htaccess(base_path: str, version: str) -> str:
     """The .htaccess at the root of the site, for sites served by Apache (internal rewrites)."""
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    types = [f"AddType {media} .{ext}" for ext, media in sorted(FILE_TYPES.items()) if ext != "html"]
-    charset = "AddCharset utf-8 " + " ".join(f".{ext}" for ext in sorted(FILE_TYPES) if ext != "gz")
-    head = [
+    fixed, negotiated = _route_rules("", redirect=False)
+    lines = [
         f"# Mandato static site: content negotiation (generated by `mandato publish`, version {version}).",
-        "# Accept: text/turtle -> .ttl, application/ld+json -> .jsonld, otherwise .html.",
+        f"# {_summary()}.",
+        "# Needs mod_rewrite and `AllowOverride FileInfo Indexes` (mod_headers adds Vary: Accept); see docs/hosting.md.",
         "",
-        "<IfModule mod_negotiation.c>",
-        "Options -MultiViews",
-        "</IfModule>",
         "DirectoryIndex index.html",
-        *types,
-        charset,
+        "DirectorySlash Off",
+        *_media_types(),
         "RemoveEncoding .gz",
-        "<IfModule mod_headers.c>",
-        "Header append Vary Accept",
-        "</IfModule>",
         f"ErrorDocument 404 {base_path}404.html",
+        "<IfModule mod_headers.c>",
+        f'Header always merge Vary Accept "expr=-n %{{reqenv:REDIRECT_{CHOICE_VAR}}}"',
+        "</IfModule>",
         "",
         "RewriteEngine On",
         f"RewriteBase {base_path}",
         "",
+        "# Files asked for by name are served as they are",
+        "RewriteCond %{REQUEST_FILENAME} -f",
+        "RewriteRule ^ - [END]",
+        "# Folder listings (HTML only)",
+        *fixed,
+        "",
+        *_negotiation_rules(),
+        "",
+        *negotiated,
     ]
-    return "\n".join(head + _rules("", redirect=False)) + "\n"
+    return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------------------------- interpreter
-@dataclass
-class Rule:
-    pattern: re.Pattern
-    substitution: str
-    flags: dict[str, str]
-    conditions: list[tuple[str, str, dict[str, str]]]
-
-
-@dataclass
-class Htaccess:
-    rules: list[Rule] = field(default_factory=list)
-    engine: bool = False
-    base: str | None = None
-    types: dict[str, str] = field(default_factory=dict)
-    charsets: dict[str, str] = field(default_factory=dict)
-    headers: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def _flags(text: str | None) -> dict[str, str]:
-    if not text:
-        return {}
-    out = {}
-    for flag in text.strip("[]").split(","):
-        key, _, value = flag.strip().partition("=")
-        out[key.upper()] = value
-    return out
-
-
-def parse_htaccess(text: str) -> Htaccess:
-    parsed = Htaccess()
-    pending: list[tuple[str, str, dict[str, str]]] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or line.startswith("<"):
-            continue
-        parts = line.split()
-        directive = parts[0].lower()
-        if directive == "rewriteengine":
-            parsed.engine = parts[1].lower() == "on"
-        elif directive == "rewritebase":
-            parsed.base = parts[1]
-        elif directive == "rewritecond":
-            pending.append((parts[1], parts[2], _flags(parts[3] if len(parts) > 3 else None)))
-        elif directive == "rewriterule":
-            flags = _flags(parts[3] if len(parts) > 3 else None)
-            pattern = re.compile(parts[1], re.IGNORECASE if "NC" in flags else 0)
-            parsed.rules.append(Rule(pattern, parts[2], flags, pending))
-            pending = []
-        elif directive == "addtype":
-            for ext in parts[2:]:
-                parsed.types[ext.lstrip(".")] = parts[1]
-        elif directive == "addcharset":
-            for ext in parts[2:]:
-                parsed.charsets[ext.lstrip(".")] = parts[1]
-        elif directive == "header":
-            args = [p for p in parts[1:] if p.lower() != "always"]
-            parsed.headers.append((args[0].lower(), args[1], " ".join(args[2:])))
-    return parsed
-
-
-@dataclass
-class Outcome:
-    status: int
-    location: str | None = None
-    file: Path | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-class Resolver:
-    """Answers (path, Accept) for a folder the way Apache would with the .htaccess files in it."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root).resolve()
-        self._cache: dict[Path, Htaccess] = {}
-
-    def _htaccess(self, directory: Path) -> Htaccess | None:
-        path = directory / ".htaccess"
-        if not path.is_file():
-            return None
-        if directory not in self._cache:
-            self._cache[directory] = parse_htaccess(path.read_text(encoding="utf-8"))
-        return self._cache[directory]
-
-    def _chain(self, url_path: str) -> list[tuple[str, Htaccess]]:
-        """(URL prefix, parsed .htaccess) of every folder on the way to url_path, root first."""
-        chain = []
-        segments = [s for s in url_path.split("/")[:-1] if s]
-        prefix, directory = "/", self.root
-        for index in range(len(segments) + 1):
-            parsed = self._htaccess(directory)
-            if parsed is not None:
-                chain.append((prefix, parsed))
-            if index < len(segments):
-                prefix += segments[index] + "/"
-                directory = directory / segments[index]
-                if not directory.is_dir():
-                    break
-        return chain
-
-    def resolve(self, url_path: str, accept: str = "*/*") -> Outcome:
-        url_path = urllib.parse.unquote(url_path.split("?", 1)[0])
-        if ".." in url_path.split("/"):
-            return Outcome(400)
-        for _ in range(10):
-            chain = self._chain(url_path)
-            rewriting = [(prefix, h) for prefix, h in chain if h.engine]
-            if not rewriting:
-                return self._serve(url_path, chain)
-            prefix, htaccess = rewriting[-1]
-            relative = url_path[len(prefix):] if url_path.startswith(prefix) else url_path.lstrip("/")
-            outcome = self._apply(htaccess, prefix, relative, url_path, accept)
-            if outcome is None:
-                return self._serve(url_path, chain)
-            if isinstance(outcome, Outcome):
-                return outcome
-            new_path, end = outcome
-            if end or new_path == url_path:
-                return self._serve(new_path, self._chain(new_path))
-            url_path = new_path
-        return Outcome(500)
-
-    def _apply(self, htaccess: Htaccess, prefix: str, relative: str, url_path: str, accept: str):
-        filename = str(self.root / url_path.lstrip("/"))
-        for rule in htaccess.rules:
-            match = rule.pattern.search(relative)
-            if not match or not all(self._condition(c, accept, filename) for c in rule.conditions):
-                continue
-            if rule.substitution == "-":
-                return (url_path, True)
-            target = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", rule.substitution)
-            if re.match(r"^https?://", target):
-                status = int(rule.flags.get("R") or 302)
-                return Outcome(status, location=target, headers={"Vary": "Accept"})
-            base = htaccess.base or prefix
-            new_path = base.rstrip("/") + "/" + target
-            if "R" in rule.flags:
-                return Outcome(int(rule.flags["R"] or 302), location=new_path, headers={"Vary": "Accept"})
-            return (new_path, "END" in rule.flags)
-        return None
-
-    @staticmethod
-    def _condition(condition: tuple[str, str, dict[str, str]], accept: str, filename: str) -> bool:
-        test, pattern, flags = condition
-        value = {"%{HTTP_ACCEPT}": accept, "%{REQUEST_FILENAME}": filename}.get(test, "")
-        negate = pattern.startswith("!")
-        pattern = pattern.lstrip("!")
-        if pattern == "-f":
-            result = Path(value).is_file()
-        elif pattern == "-d":
-            result = Path(value).is_dir()
-        else:
-            result = re.search(pattern, value, re.IGNORECASE if "NC" in flags else 0) is not None
-        return result != negate
-
-    def _serve(self, url_path: str, chain: list[tuple[str, Htaccess]]) -> Outcome:
-        path = (self.root / url_path.lstrip("/")).resolve()
-        if self.root not in path.parents and path != self.root:
-            return Outcome(403)
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file() or path.name == ".htaccess":
-            return Outcome(404)
-        ext = path.name.rsplit(".", 1)[-1] if "." in path.name else ""
-        types: dict[str, str] = {"html": "text/html"}
-        charsets: dict[str, str] = {}
-        headers: dict[str, str] = {}
-        for _prefix, h in chain:
-            types.update(h.types)
-            charsets.update(h.charsets)
-            for action, name, value in h.headers:
-                if action in ("set", "append"):
-                    headers[name] = value
-        content_type = types.get(ext, "application/octet-stream")
-        if ext in charsets:
-            content_type += f"; charset={charsets[ext]}"
-        headers["Content-Type"] = content_type
-        return Outcome(200, file=path, headers=headers)
-
-
-class ConnegServer:
-    """A threaded HTTP server on 127.0.0.1 that serves a site through its .htaccess files."""
-
-    def __init__(self, root: Path, port: int = 0) -> None:
-        resolver = Resolver(root)
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server naming
-                self._answer(body=True)
-
-            def do_HEAD(self) -> None:  # noqa: N802
-                self._answer(body=False)
-
-            def _answer(self, body: bool) -> None:
-                outcome = resolver.resolve(self.path, self.headers.get("Accept", "*/*"))
-                data = outcome.file.read_bytes() if outcome.file else b""
-                self.send_response(outcome.status)
-                for name, value in outcome.headers.items():
-                    self.send_header(name, value)
-                if outcome.location:
-                    self.send_header("Location", outcome.location)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                if body:
-                    self.wfile.write(data)
-
-            def log_message(self, *args) -> None:
-                return
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> "ConnegServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-
-def main(argv: list[str] | None = None) -> None:  # pragma: no cover - manual preview
-    parser = argparse.ArgumentParser(description="Serve a published Mandato site on 127.0.0.1 with its .htaccess rules applied.")
-    parser.add_argument("site")
-    parser.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args(argv)
-    with ConnegServer(Path(args.site), args.port) as server:
-        print(f"serving {args.site} at {server.url}/ (w3id rules under {server.url}/w3id/mandato/); Ctrl-C stops")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+def _summary() -> str:
+    return ", ".join(f"{media} -> .{ext}" for ext, media in REPRESENTATIONS.items()) + " (highest q wins; HTML by default)"

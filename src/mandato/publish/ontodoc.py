@@ -23,7 +23,7 @@ from ..namespaces import MD
 from . import formats
 from .markup import Markup, join, tag
 from .model import Model
-from .pages import View
+from .pages import FORMAT_NAMES, View, alternates
 
 _ENTITY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">')
 _CODE = re.compile(r"<code>(https?://[^<]+)</code>")
@@ -64,7 +64,7 @@ def _render(ntriples: str) -> str:
         import pylode.utils
         from pylode import OntPub
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise SystemExit("pyLODE is needed for the ontology documentation: pip install 'mandato[docs]' (pylode==3.3.4)") from exc
+        raise SystemExit("pyLODE is needed for the ontology documentation: pip install pylode==3.3.4 (a dependency of mandato)") from exc
     original = pylode.utils.intersperse
 
     def ordered(items, separator):
@@ -129,15 +129,16 @@ def ontology_page(model: Model, graph: Graph, iris: list[str], file: str, pylode
             )
         )
     if sections:
-        extra = tag("div", tag("h2", "Concept schemes, collections and other terms"), join(sections), class_="section", id="mandato-other-terms")
-        html = _insert_before_toc(html, extra)
+        title = "Concept schemes, collections and other terms"
+        extra = tag("div", tag("h2", title), join(sections), class_="section", id="mandato-other-terms")
+        entries = [(iri.partition("#")[2], view.label(URIRef(iri))) for iri in missing]
+        html = _insert_section(html, extra, title, entries)
+    formats_ = join([tag("a", name, href=f"index.{ext}") for ext, name in FORMAT_NAMES.items() if ext != "html"], " · ")
     banner = tag(
         "p",
         tag("a", "Mandato", href="../index.html"),
         " · this ontology as ",
-        tag("a", "Turtle", href="index.ttl"),
-        " · ",
-        tag("a", "JSON-LD", href="index.jsonld"),
+        formats_,
         " · ",
         tag("a", "vocabularies", href="../vocab/index.html"),
         " · ",
@@ -146,7 +147,7 @@ def ontology_page(model: Model, graph: Graph, iris: list[str], file: str, pylode
         id="mandato-banner",
     )
     html = html.replace('<div id="content">', '<div id="content">' + banner, 1)
-    links = '<link rel="alternate" type="text/turtle" href="index.ttl">\n<link rel="alternate" type="application/ld+json" href="index.jsonld">\n'
+    links = "".join(tag("link", rel="alternate", type=media, href=href) + "\n" for media, href in sorted(alternates(file).items()))
     return html.replace("</head>", links + "</head>", 1)
 
 
@@ -161,12 +162,25 @@ def _fix_internal_links(html: str, model: Model) -> str:
     return html
 
 
-def _insert_before_toc(html: str, extra: Markup) -> str:
+def _insert_section(html: str, section: Markup, title: str, entries: list[tuple[str, str]]) -> str:
+    """Put a section after pyLODE's last entity section (before its namespaces), and list it in the
+    table of contents. (Inserted before the table of contents, it would land in pyLODE's fixed,
+    rotated credit box, out of the page.)"""
+    for marker in ('<div id="namespaces"', '<div class="section" id="namespaces"', '<div id="legend"', '<div id="pylode"'):
+        at = html.find(marker)
+        if at != -1:
+            html = html[:at] + section + html[at:]
+            break
+    else:
+        html = html.replace("</body>", section + "</body>", 1)
+    items = join([tag("li", tag("a", label, href=f"#{anchor}")) for anchor, label in entries])
+    toc_entry = tag("li", tag("h4", tag("a", title, href="#mandato-other-terms")), tag("ul", items, class_="second"))
     toc = html.find('<div id="toc">')
-    if toc == -1:
-        return html.replace("</body>", extra + "</body>", 1)
-    close = html.rfind("</div>", 0, toc)
-    return html[:close] + extra + html[close:]
+    namespaces = html.find('<a href="#namespaces">', toc) if toc != -1 else -1
+    if namespaces != -1:
+        item = html.rfind("<li>", toc, namespaces)
+        return html[:item] + toc_entry + html[item:]
+    return html
 
 
 def ontology_terms(model: Model) -> list[str]:

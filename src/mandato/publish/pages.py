@@ -169,15 +169,18 @@ def _sort_key(node) -> tuple:
     return (0 if isinstance(node, URIRef) else 1 if isinstance(node, Literal) else 2, str(node), getattr(node, "language", None) or "")
 
 
-def formats_line(file: str, representations: tuple[str, ...] = ("html", "ttl", "jsonld")) -> Markup:
-    names = {"html": "HTML", "ttl": "Turtle", "jsonld": "JSON-LD"}
+FORMAT_NAMES = {"html": "HTML", "ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+
+
+def formats_line(file: str, representations: tuple[str, ...] = tuple(layout.REPRESENTATIONS)) -> Markup:
     stem = file.rsplit(".", 1)[0].rsplit("/", 1)[-1]
-    return tag("p", "This page as ", join([tag("a", names[ext], href=f"{stem}.{ext}") for ext in representations], " · "), class_="formats")
+    return tag("p", "This page as ", join([tag("a", FORMAT_NAMES[ext], href=f"{stem}.{ext}") for ext in representations], " · "), class_="formats")
 
 
 def alternates(file: str) -> dict[str, str]:
+    """The <link rel="alternate"> targets of a page: its RDF representations."""
     stem = file.rsplit(".", 1)[0].rsplit("/", 1)[-1]
-    return {"text/turtle": f"{stem}.ttl", "application/ld+json": f"{stem}.jsonld"}
+    return {media: f"{stem}.{ext}" for ext, media in layout.REPRESENTATIONS.items() if ext != "html"}
 
 
 def footer(model: Model) -> Markup:
@@ -304,6 +307,12 @@ def listing_page(model: Model, title: str, intro: Markup | str, rows: list[list[
     table = tag("table", tag("tr", *(tag("th", h) for h in header)), *(tag("tr", *(tag("td", c) for c in row)) for row in rows))
     body = join([tag("h1", title), tag("p", intro) if intro else "", table])
     return page(title, body, root=layout.root_of(file), footer=footer(model))
+
+
+def not_found_page(model: Model, base_path: str) -> str:
+    """The 404 page: served for a missing file at any depth, so its links are absolute paths."""
+    body = tag("p", "There is no page at this address. ", tag("a", "Start from the home page", href=f"{base_path}index.html"), ".")
+    return page("Not found", join([tag("h1", "Not found"), body]), root=base_path, footer=footer(model))
 
 
 def simple_page(model: Model, title: str, body: Markup, file: str, alternates_: dict[str, str] | None = None) -> str:

@@ -27,12 +27,11 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..errors import EXIT_FINDINGS, MandatoError, UsageError
 from ..namespaces import BASE, MD, MDSH
-from ..paths import ROOT, relative
+from ..paths import RELEASES_DIR, relative
 from .model import Model
 
 HEADER = "# mandato release {version}\n"
 COLUMNS = ("iri", "country", "deprecated", "replaced_by", "digest")
-RELEASES_DIR = ROOT / "releases"
 _VERSION_IRI = re.compile(re.escape(BASE) + r"ontology/[^/#]+$")
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from rdflib import OWL, RDF, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .. import __version__, outputs
 from ..errors import InputError, UsageError
@@ -47,9 +47,10 @@ class PublishReport:
 class Site:
     """Writes files into the staging folder and counts them."""
 
-    def __init__(self, root: Path, model: Model) -> None:
+    def __init__(self, root: Path, model: Model, base_path: str = "/") -> None:
         self.root = root
         self.model = model
+        self.base_path = base_path  # the path of the site URL: absolute links (404 page) start with it
         self.pages = 0
 
     def write(self, rel: str, text: str) -> None:
@@ -58,11 +59,14 @@ class Site:
         path.write_text(text, encoding="utf-8")
 
     def document(self, loc: layout.Location, html: str, graph: Graph) -> None:
-        """An HTML page and its Turtle and JSON-LD representations side by side."""
+        """An HTML page and its RDF representations (Turtle, JSON-LD, N-Triples, RDF/XML) side by side."""
         self.write(loc.file("html"), html)
-        self.write(loc.file("ttl"), formats.turtle(graph))
-        self.write(loc.file("jsonld"), formats.jsonld(graph))
+        self.representations(loc.path, graph)
         self.pages += 1
+
+    def representations(self, path: str, graph: Graph) -> None:
+        for ext, writer in formats.WRITERS.items():
+            self.write(f"{path}.{ext}", writer(graph))
 
 
 def default_issued() -> date:
@@ -176,7 +180,7 @@ def _publish(
     staging = outputs.new_staging(out)
     try:
         outputs.failpoint("publish:writing")
-        site = Site(staging, model)
+        site = Site(staging, model, _base_path(site_url))
         files = dumps.write_dumps(model, staging)
         csv_files = dumps.write_csv_exports(staging)
         dumps.write_checksums(staging, files + csv_files)
@@ -192,7 +196,7 @@ def _publish(
         catalog, void = _descriptions(site, files + csv_files, endpoint_url)
         lap("descriptions")
         _listings(site, files, csv_files, written, endpoint_url, diff)
-        site.write(".htaccess", negotiation.site_htaccess(_path_of(site_url), version))
+        site.write(".htaccess", negotiation.site_htaccess(site.base_path, version))
         site.write("w3id/mandato/.htaccess", negotiation.w3id_htaccess(site_url, version))
         site.write("release/iris.tsv", release.to_tsv(version, current))
         site.write("release/diff.json", release.to_json(diff))
@@ -201,14 +205,14 @@ def _publish(
         site.write(".nojekyll", "")
         lap("listings")
         iris = model.namespace_iris() | _iris_in(catalog) | _iris_in(void) | _iris_in(shapes)
-        problems = checks.missing_pages(staging, iris) + checks.broken_links(staging)
+        problems = checks.missing_pages(staging, iris) + checks.broken_links(staging, site.base_path)
         problems += checks.dump_round_trip(staging / "dumps")
         if problems:
             more = f"\n  ... and {len(problems) - 30} more" if len(problems) > 30 else ""
             raise InputError(f"the site failed its integrity checks; the previous site is unchanged:\n  " + "\n  ".join(problems[:30]) + more)
         lap("checks")
         outputs.failpoint("publish:staged")
-        outputs.swap(staging, out)
+        outputs.swap(staging, out)  # the staging folder has the mode of any new folder (readable by a web server)
     finally:
         outputs.remove(staging)
     if record:
@@ -225,10 +229,12 @@ def check_out(out: Path) -> None:
         raise UsageError(f"--out {out} exists and is not a Mandato site (no release/iris.tsv); it would be replaced as a whole: choose a new or empty folder")
 
 
-def _path_of(url: str) -> str:
+def _base_path(url: str) -> str:
+    """The path of the site URL, with a slash at both ends ('/' or '/mandato/')."""
     from urllib.parse import urlparse
 
-    return urlparse(url).path or "/"
+    path = urlparse(url).path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 def _shapes_graph() -> Graph:
@@ -269,23 +275,34 @@ def _ontology_docs(site: Site, previous: Path | None) -> None:
     ontology = URIRef(BASE + "ontology")
     terms = ontodoc.ontology_terms(model)
     doc = Graph()
-    for node in [ontology, *(URIRef(t) for t in terms)]:
+    for node in [ontology, *(URIRef(t) for t in terms), *_declared_external_terms(model)]:
         model.cbd(node, doc)
+    modified = (ontology, DCTERMS.modified, Literal(model.issued.isoformat(), datatype=XSD.date))
+    doc.add(modified)
     pylode_input = Graph()
     for name, graph in model.graphs.items():
         if (ontology, RDF.type, OWL.Ontology) in graph or (ontology, OWL.versionIRI, None) in graph:
             pylode_input += graph
+    pylode_input.add(modified)
     html = ontodoc.ontology_page(model, doc, terms, "ontology/index.html", pylode_input)
     site.document(layout.locate(str(ontology)), html, doc)
     for version_iri in sorted(model.graph.objects(ontology, OWL.versionIRI)):
         loc = layout.locate(str(version_iri))
         site.write(loc.file("html"), html.replace('href="index.', f'href="{loc.path.rsplit("/", 1)[-1]}.'))
-        site.write(loc.file("ttl"), formats.turtle(doc))
-        site.write(loc.file("jsonld"), formats.jsonld(doc))
+        site.representations(loc.path, doc)
     if previous is not None and (Path(previous) / "ontology").is_dir():
         for old in sorted((Path(previous) / "ontology").iterdir()):
             if old.is_file() and old.name.split(".", 1)[0] != "index" and not (site.root / "ontology" / old.name).exists():
                 shutil.copy2(old, site.root / "ontology" / old.name)
+
+
+_DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype)
+
+
+def _declared_external_terms(model: Model) -> list[URIRef]:
+    """The external terms the ontology declares (ontology/declarations.ttl): part of the ontology document."""
+    found = {s for t in _DECLARATION_TYPES for s in model.graph.subjects(RDF.type, t) if isinstance(s, URIRef) and not str(s).startswith(BASE)}
+    return sorted(found)
 
 
 def _scheme_docs(site: Site) -> None:
@@ -304,6 +321,9 @@ def _scheme_docs(site: Site) -> None:
         doc = Graph()
         for node in [scheme, *concepts, *collections]:
             model.cbd(node, doc)
+        # the folder IRI (.../vocab/<scheme>/) names this document: say what it is about
+        doc.add((URIRef(folders[0]), RDF.type, FOAF.Document))
+        doc.add((URIRef(folders[0]), FOAF.primaryTopic, scheme))
         loc = layout.locate(folders[0])
         html = pages.scheme_page(model, scheme, concepts, collections, loc.file("html"))
         site.document(loc, html, doc)
@@ -324,8 +344,7 @@ def _descriptions(site: Site, files: list[dumps.DumpFile], endpoint_url: str | N
     for iri, graph, title in ((describe.CATALOG, catalog, "Mandato catalogue (DCAT)"), (describe.VOID_DOC, void, "Mandato VoID description"), (DATASET, dataset, "The Mandato dataset")):
         loc = layout.locate(str(iri))
         site.document(loc, pages.document_page(model, graph, iri, loc.file("html"), title=title), graph)
-    site.write("index.ttl", formats.turtle(catalog))
-    site.write("index.jsonld", formats.jsonld(catalog))
+    site.representations("index", catalog)
     return catalog, void
 
 
@@ -353,7 +372,7 @@ def _listings(site: Site, files, csv_files, by_kind: dict[str, list[URIRef]], en
     site.write("dumps/index.html", pages.listing_page(model, "Downloads", "The whole graph in four RDF formats, and the stored queries as CSV.", rows, ["File", "Content", "Size"], "dumps/index.html"))
 
     site.write("release/index.html", _release_page(model, diff))
-    site.write("404.html", pages.simple_page(model, "Not found", tag("p", "There is no page at this address. ", tag("a", "Start from the home page", href=BASE)), "404.html"))
+    site.write("404.html", pages.not_found_page(model, site.base_path))
     site.write("index.html", _home_page(model, files, csv_files, by_kind, endpoint_url, diff))
 
 
@@ -409,7 +428,7 @@ def _home_page(model: Model, files, csv_files, by_kind: dict[str, list[URIRef]],
             tag("p", "Every IRI under ", tag("code", BASE), " answers with HTML, Turtle (Accept: text/turtle) or JSON-LD (Accept: application/ld+json)."),
         ]
     )
-    return pages.simple_page(model, describe.TITLE["en"], body, file, {"text/turtle": "index.ttl", "application/ld+json": "index.jsonld"})
+    return pages.simple_page(model, describe.TITLE["en"], body, file, pages.alternates(file))
 
 
 def print_report(report: PublishReport) -> None:

@@ -7,6 +7,8 @@ the store evaluates it with its own indexes; recursive shapes (undefined in SHAC
 
 from __future__ import annotations
 
+import re
+
 from rdflib.namespace import SH
 
 from .model import Check, Context
@@ -26,7 +28,42 @@ def violates(ctx: Context, shape, var: str) -> str:
 
 
 def _conforms(ctx: Context, shape, var: str) -> str:
+    tests = _filters_only(ctx, shape, var)
+    if tests is not None and len(tests) == 1 and (equal := _negated_same_term(tests[0])) is not None:
+        # sh:hasValue inside sh:not: the value is that term. Written as sameTerm rather than NOT EXISTS
+        # { { FILTER (!sameTerm(...)) } }, whose outer binding Virtuoso 7 does not see (and it also
+        # mis-evaluates the double negation); the value node is always bound here, so sameTerm cannot fail
+        return equal
     return f"NOT EXISTS {{ {violates(ctx, shape, var)} }}"
+
+
+def _negated_same_term(test: str) -> str | None:
+    """`sameTerm(A, B)` when the test is exactly `!sameTerm(A, B)`, else None."""
+    from .sparql_based import closing, mask
+
+    text = test.strip()
+    head = re.match(r"!\s*sameTerm\s*\(", text)
+    if not head or closing(mask(text), head.end() - 1, "(", ")") != len(text) - 1:
+        return None
+    return text[1:].strip()
+
+
+def _filters_only(ctx: Context, shape, var: str) -> list[str] | None:
+    """The expressions of the shape's violation patterns when each is a single FILTER (...), else None."""
+    from .constraints import checks
+    from .sparql_based import closing, mask
+
+    compiled = checks(ctx, shape, var)
+    if not compiled or any(c.per_focus is not None for c in compiled):
+        return None
+    tests = []
+    for c in compiled:
+        text = c.pattern.strip()
+        head = re.match(r"FILTER\s*\(", text)
+        if not head or closing(mask(text), head.end() - 1, "(", ")") != len(text) - 1:
+            return None
+        tests.append(text[head.end() : -1])
+    return tests
 
 
 def checks(ctx: Context, shape, focus: str, value: str, reach: str, path: str, path_node) -> list[Check]:

@@ -17,7 +17,7 @@ from ..store import Store, Term
 from .constraints import checks
 from .model import Check, Context
 from .propertypaths import path_key
-from .targets import has_targets, target_pattern
+from .targets import has_targets, target_pattern, with_class_hierarchy
 from .terms import Unsupported
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -153,6 +153,7 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
     if compiled and compiled[0].graph is not None:
         graph = compiled[0].graph  # precompiled: its shapes graph, whose blank nodes the checks carry
     report = Report(compiled=len(compiled), graph=graph)
+    hierarchy = _subclasses_in(store, timeout)
     runtime_refused: dict[object, str] = {}
     seen = set()
     has_targets: dict[object, bool] = {}
@@ -160,17 +161,18 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
         if item.top in runtime_refused:
             continue
         if item.top not in has_targets:  # a shape without focus nodes costs one ASK, not one query per constraint
-            has_targets[item.top] = _ask(store, item.any_target, timeout)
+            has_targets[item.top] = _ask(store, with_class_hierarchy(item.any_target, hierarchy), timeout)
         if not has_targets[item.top]:
             continue
         check = item.check
         rows: list[tuple[dict, object]] = []
         try:
+            query = with_class_hierarchy(item.query, hierarchy)
             if check.per_focus is None:
-                for row in store.select(item.query, timeout=timeout, trusted=True).rows:
+                for row in store.select(query, timeout=timeout, trusted=True).rows:
                     rows.append((row, row.get(check.focus.lstrip("?"))))
             else:
-                for target in store.select(item.query, timeout=timeout, trusted=True).rows:
+                for target in store.select(query, timeout=timeout, trusted=True).rows:
                     focus = target["this"]
                     if focus.kind == "bnode":
                         runtime_refused[item.top] = "a SPARQL constraint pre-bound to a blank node"
@@ -202,6 +204,20 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
             raise UsageError(f"shapes {names} can be validated neither by the compiler nor by pySHACL: {' '.join(str(exc).split())[:300]}") from exc
     report.results.sort(key=EngineResult.key)
     return report
+
+
+def _subclasses_in(store: Store, timeout: float | None):
+    """subclasses(C): the IRIs of C's subclasses in the store's data, one query per class, cached."""
+    cache: dict[str, list[str]] = {}
+
+    def subclasses(cls: str) -> list[str]:
+        if cls not in cache:
+            query = f"SELECT DISTINCT ?c WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ <{cls}> }}"
+            rows = store.select(query, timeout=timeout, trusted=True).rows
+            cache[cls] = sorted(r["c"].value for r in rows if r.get("c") is not None and r["c"].kind == "iri")
+        return cache[cls]
+
+    return subclasses
 
 
 def _ask(store: Store, query: str, timeout: float | None) -> bool:
