@@ -110,30 +110,15 @@ def _host_and_path(url: str) -> tuple[str, str]:
     return host, parts.path or "/"
 
 
-@lru_cache(maxsize=8)
-def _by_host(table: tuple[Rule, ...]) -> dict[str, list[tuple[int, Rule]]]:
-    index: dict[str, list[tuple[int, Rule]]] = {}
-    for position, rule in enumerate(table):
-        index.setdefault(rule.host, []).append((position, rule))
-    return index
-
-
-def _candidates(table: tuple[Rule, ...], host: str) -> list[Rule]:
-    """The rules whose host is the URL's host or one of its parent domains, in table order (an index
-    by host instead of a scan of the whole table for each of a million URLs)."""
-    index = _by_host(table)
-    labels = host.split(".")
-    found = [item for i in range(len(labels)) for item in index.get(".".join(labels[i:]), ())]
-    return [rule for _position, rule in sorted(found, key=lambda item: item[0])]
-
-
 def rule_for(url: str, table: tuple[Rule, ...] | None = None) -> Rule | None:
     """The most specific rule that matches the URL, or None."""
     host, path = _host_and_path(url)
     if not host:
         return None
     best = None
-    for rule in _candidates(table if table is not None else rules(), host):
+    for rule in table if table is not None else rules():
+        if not (host == rule.host or host.endswith("." + rule.host)):
+            continue
         if rule.path and not path.lower().startswith(rule.path):
             continue
         if best is None or rule.specificity > best.specificity:
