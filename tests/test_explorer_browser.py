@@ -252,6 +252,11 @@ def test_yasgui_console_runs_and_refuses_an_update(server, page):
     # the example gallery loads a stored query
     editor.locator("#examples").select_option("lead-agencies")
     expect(editor.locator(".CodeMirror")).to_contain_text("Lead digital government agencies")
+    # and it runs as it is: fragments expanded, parameters at their defaults (a regression: INCLUDE was
+    # left in the example and the console answered with a syntax error)
+    editor.locator("#run").click()
+    expect(editor.locator("#busy")).to_contain_text("rows", timeout=WAIT)
+    expect(editor.locator(".yasr").get_by_text("Fixture Agency (FXA)").first).to_be_visible(timeout=WAIT)
     # prefix completion (offline, the project's own prefixes)
     editor.locator(".CodeMirror").click()
     page.keyboard.press("Control+A")

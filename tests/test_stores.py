@@ -166,6 +166,29 @@ def test_the_load_manifest_lists_the_graphs(remote, national_build):
     assert sorted(listed) == [iri for iri, _, _ in read_build_graphs(national_build)]
 
 
+def test_oxigraph_is_asked_for_its_union_only_when_it_holds_exactly_the_loaded_graphs(remote):
+    """An Oxigraph server evaluates a dataset of 170 listed graphs 10-70x slower than its own union of
+    named graphs: the union is asked for when it is the same dataset, never when another graph is there."""
+    import urllib.request
+
+    scope = remote.store().scope()
+    if remote.kind == "virtuoso":
+        assert scope.graphs == () and not scope.union  # its default graph already holds the data
+        return
+    assert scope.union and len(scope.graphs) > 100
+    other = f"{remote.server.base}/store?graph=http%3A%2F%2Fexample.org%2Fsomeone-else"
+    put = urllib.request.Request(other, data=b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n",
+                                 headers={"Content-Type": "application/n-triples"}, method="PUT")
+    urllib.request.urlopen(put, timeout=30).read()
+    try:
+        listed = remote.store().scope()
+        assert not listed.union and listed.graphs == scope.graphs
+        assert run(remote.store(), QUERIES[0]).rows is not None
+    finally:
+        urllib.request.urlopen(urllib.request.Request(other, method="DELETE"), timeout=30).read()
+    assert remote.store().scope().union
+
+
 def test_a_store_without_the_data_is_refused_not_answered_empty():
     with OxigraphServer() as server:
         with pytest.raises(EndpointError, match="holds no Mandato data"):

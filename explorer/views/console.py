@@ -131,10 +131,18 @@ def chart(ctx: Context, frame: pd.DataFrame) -> None:
 
 def examples(ctx: Context) -> list[dict]:
     """The example gallery: every stored query of the library, titled in the interface language, with
-    the PREFIX lines it needs (so that it also runs as it is on any other endpoint)."""
+    the PREFIX lines it needs, its fragments expanded (INCLUDE is the library's own notation, not
+    SPARQL) and its parameters at their defaults in a VALUES block (asOf: today), so that it runs as
+    it is, here or on any other endpoint."""
     from explorer.yasgui import with_prefixes
+    from mandato.queries import bind
+    from mandato.store import bind_values
 
-    return [{"slug": q.slug, "title": q.title_in(ctx.lang), "text": with_prefixes(q.text, dict(PREFIXES))} for q in data.library()]
+    def runnable(q) -> str:
+        bindings = bind(q, {})
+        return with_prefixes(bind_values(q.expanded(bindings), bindings), dict(PREFIXES))
+
+    return [{"slug": q.slug, "title": q.title_in(ctx.lang), "text": runnable(q)} for q in data.library()]
 
 
 def terms(ctx: Context) -> list[str]:

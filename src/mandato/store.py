@@ -26,7 +26,7 @@ from .errors import EndpointError, InputError, UsageError
 from .namespaces import PREFIXES, sparql_prologue
 from .paths import BUILD_DIR, BUILD_TRIG, relative
 from .remote import Deadline, check_url, request
-from .remote_scope import MANIFEST_QUERY, PROBE, Scope, literal_datatype, literal_value, no_data_message
+from .remote_scope import GRAPHS_QUERY, MANIFEST_GRAPH, MANIFEST_QUERY, PROBE, Scope, literal_datatype, literal_value, no_data_message
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
@@ -272,7 +272,20 @@ class RemoteStore(Store):
         manifest = [str(row["g"]) for row in self._select(MANIFEST_QUERY, Scope(), None).rows if row.get("g") is not None]
         scope = Scope(tuple(manifest))
         if manifest and self._ask(PROBE, scope):
+            return self._as_union(scope)
+        raise EndpointError(no_data_message(self.endpoint, manifest))
+
+    def _as_union(self, scope: Scope) -> Scope:
+        """The same dataset asked as an Oxigraph server's union of named graphs, when the server holds
+        exactly the loaded graphs besides the manifest (so that the union adds nothing but the
+        manifest's own graph, which stays out of the default graph in the declared form)."""
+        if not self.server.lower().startswith("oxigraph"):
             return scope
+        present = {str(row["g"]) for row in self._select(GRAPHS_QUERY, Scope(), None).rows if row.get("g") is not None}
+        if present - {MANIFEST_GRAPH} != set(scope.graphs):
+            return scope
+        union = Scope(scope.graphs, union=True)
+        return union if self._ask(PROBE, union) else scope
         raise EndpointError(no_data_message(self.endpoint, manifest))
 
     def _ask(self, query: str, scope: Scope) -> bool:
