@@ -185,3 +185,14 @@ def test_a_shape_the_compiler_cannot_translate_goes_to_pyshacl_with_a_notice():
     assert len(report.notices) == 1 and "ex" not in report.notices[0].split()[0]
     assert "http://example.org/Person" in report.notices[0] and "recursive" in report.notices[0]
     assert {str(r.focus) for r in report.results} == {"http://example.org/c", "http://example.org/d"}
+
+
+def test_issue15_not_exists_becomes_minus_beside_optionals_only_when_shared_variables_are_bound():
+    from mandato.shaclc.sparql_based import anti_joins
+
+    bound = "?this md:holder ?value . OPTIONAL { ?this md:validFrom ?from } FILTER NOT EXISTS { ?p md:holder ?value }"
+    assert "MINUS {" in anti_joins(bound) and "NOT EXISTS" not in anti_joins(bound)
+    only_optional = "?this md:holder ?x . OPTIONAL { ?this md:validFrom ?from } FILTER NOT EXISTS { ?p md:validFrom ?from }"
+    assert anti_joins(only_optional).count("NOT EXISTS") == 1 and "MINUS" not in anti_joins(only_optional)
+    in_union = "{ ?this md:a ?value } UNION { ?this md:b ?y } OPTIONAL { ?this md:c ?z } FILTER NOT EXISTS { ?p md:holder ?value }"
+    assert "MINUS" not in anti_joins(in_union)

@@ -33,3 +33,14 @@ def test_synth_is_deterministic_and_refuses_a_used_folder(tmp_path, capsys):
     assert (tmp_path / "a" / "data" / "BRA.ttl").read_text() == (tmp_path / "b" / "data" / "BRA.ttl").read_text()
     assert main(["synth", "--jurisdictions", "30", "--out", str(tmp_path / "a")]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+def test_issue15_state_codes_stay_iso_shaped_past_99_states():
+    import re
+
+    from mandato.synth import state_code
+
+    codes = [state_code(n) for n in range(1, 2400)]
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"[A-Z][0-9]{2}", c) for c in codes)
+    assert state_code(1) == "X01" and state_code(99) == "X99" and state_code(100) == "A00"

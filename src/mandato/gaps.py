@@ -127,7 +127,7 @@ def exceeds(findings: list[Finding], fail_on: str | None) -> bool:
 
 def render(findings: list[Finding], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{k: f.as_dict()[k] for k in (*COLUMNS, "name")} for f in findings], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([{k: d[k] for k in (*COLUMNS, "name")} for d in (f.as_dict() for f in findings)], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -88,9 +88,15 @@ class Index:
 
     by_iri: dict[str, Jurisdiction] = field(default_factory=dict)
 
+    _codes: dict[str, Jurisdiction] = field(default_factory=dict, repr=False, compare=False)
+    _codes_of: int = field(default=-1, repr=False, compare=False)
+
     @property
     def by_code(self) -> dict[str, Jurisdiction]:
-        return {j.code: j for j in self.by_iri.values()}
+        if self._codes_of != len(self.by_iri):  # built once per content, not on every look-up
+            self._codes = {j.code: j for j in self.by_iri.values()}
+            self._codes_of = len(self.by_iri)
+        return self._codes
 
     def get(self, code_or_iri: str) -> Jurisdiction | None:
         return self.by_iri.get(code_or_iri) or self.by_code.get(code_or_iri.upper())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -40,14 +40,15 @@ class Finding:
     jurisdiction: str = ""
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("messages")
-        data.pop("names")
-        return data
+        """The finding's fields but the per-language tables (all plain strings, ints or None: no copy needed)."""
+        return {name: getattr(self, name) for name in _DICT_FIELDS}
 
     def sort_key(self):
         subnational = bool(self.jurisdiction) and self.jurisdiction != self.country
         return (self.country, subnational, self.jurisdiction, -SEVERITY_RANK.get(self.severity, 0), self.rule, self.focus, self.value)
+
+
+_DICT_FIELDS = tuple(f.name for f in fields(Finding) if f.name not in ("messages", "names"))
 
 
 def load_shapes(names: tuple[str, ...]) -> Graph:
@@ -177,6 +178,8 @@ def country_of(node, data: Graph) -> str:
     match = _COUNTRY_IN_IRI.match(str(node))
     if match:
         return match.group(1)
+    if not len(data):  # nothing to look up (the compiled engine's findings)
+        return ""
     for prop in (MD.jurisdiction,):
         target = data.value(node, prop)
         if target is not None:
@@ -193,14 +196,19 @@ def is_gap_shape(shape: URIRef, shapes: Graph) -> bool:
 def findings_from_engine(results, shapes: Graph, lang: str = "en") -> list[Finding]:
     """The compiled engine's results (mandato.shaclc.EngineResult) as findings, like `findings_from`."""
     findings = []
+    empty = Graph()  # the country comes from the IRIs alone
+    by_shape: dict = {}  # a shape's name, messages and names, looked up once
     for result in results:
-        shape = _named_shape(result.shape, shapes)
-        messages, names = _by_lang(shapes, shape, SH.message), _by_lang(shapes, shape, SH.name)
+        if result.shape not in by_shape:
+            named = _named_shape(result.shape, shapes)
+            by_shape[result.shape] = (named, _by_lang(shapes, named, SH.message), _by_lang(shapes, named, SH.name))
+        shape, messages, names = by_shape[result.shape]
+        messages, names = dict(messages), dict(names)
         path = result.path[1:-1] if result.path.startswith("<") and result.path.endswith(">") and " " not in result.path else ""
         value = result.value
         findings.append(
             Finding(
-                country=country_of(result.focus, Graph()) or (country_of(value, Graph()) if isinstance(value, URIRef) else ""),
+                country=country_of(result.focus, empty) or (country_of(value, empty) if isinstance(value, URIRef) else ""),
                 rule=_local(shape),
                 severity=str(result.severity).rsplit("#", 1)[-1],
                 focus=str(result.focus),

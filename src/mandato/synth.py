@@ -107,6 +107,16 @@ def _source(*parts: str) -> str:
     return f"<https://example.org/mandato-synth/{'/'.join(parts)}>"
 
 
+def state_code(n: int) -> str:
+    """The synthetic subdivision code of the n-th state of a country (n from 1): X01..X99, then A00..W99,
+    always three characters, as ISO 3166-2 subdivision codes are (the integrity shapes check it)."""
+    if 1 <= n <= 99:
+        return f"X{n:02d}"
+    if 100 <= n < 2400:
+        return f"{chr(ord('A') + n // 100 - 1)}{n % 100:02d}"
+    raise UsageError(f"too many synthetic states in one country ({n}): at most 2,399")
+
+
 def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts, rates: Rates, rng: random.Random) -> None:
     slug = code.lower()
     body = f"body:{iso3}-{slug}-agency"
@@ -225,7 +235,7 @@ def generate(out: Path, municipalities: int, seed: int = 1, rates: Rates | None 
             handle.write(PREFIXES)
             buffer: list[str] = []
             for first in range(0, count, PER_STATE):
-                state = f"{ISO2[iso3]}-X{first // PER_STATE + 1:02d}"
+                state = f"{ISO2[iso3]}-{state_code(first // PER_STATE + 1)}"
                 _state(buffer, iso3, state, 2021 + rng.randrange(4), counts, rates, rng)
                 for n in range(1, min(PER_STATE, count - first) + 1):
                     _municipality(buffer, iso3, state, n, counts, rates, rng)

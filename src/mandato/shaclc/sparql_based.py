@@ -143,6 +143,29 @@ def _pattern_variables(text: str) -> set[str]:
     return set(_VARIABLE.findall(" ".join(parts)))
 
 
+def _certainly_bound(rest: str) -> set[str]:
+    """Variables every solution of the group `rest` binds (?this always: the targets bind it).
+
+    Without OPTIONAL, every variable of the group counts (the conditions `anti_joins` always had).
+    With OPTIONALs (the validity fragments expand to them), only a flat group qualifies — triple
+    patterns, FILTERs, BINDs and OPTIONALs, no UNION, MINUS, VALUES or sub-select — and only the
+    variables of its triple patterns outside FILTERs, BINDs and OPTIONALs are certainly bound.
+    """
+    if "OPTIONAL" not in rest.upper():
+        return set(_VARIABLE.findall(rest)) | {"this"}
+    masked = mask(rest)
+    position, flat = 0, []
+    while (match := _UNBINDING.search(masked, position)) is not None:
+        opening = match.end() - 1
+        close = closing(masked, opening, masked[opening], "}" if masked[opening] == "{" else ")")
+        flat.append(masked[position : match.start()])
+        position = close + 1
+    flat.append(masked[position:])
+    if any(c in "{}" for c in "".join(flat)) or re.search(r"\b(UNION|MINUS|VALUES|GRAPH|SERVICE)\b", "".join(flat), re.IGNORECASE):
+        return {"this"}
+    return _pattern_variables(rest) | {"this"}
+
+
 def anti_joins(body: str) -> str:
     """`body` (a WHERE group's content) with each top-level FILTER NOT EXISTS made a MINUS where equivalent.
 
@@ -165,7 +188,7 @@ def anti_joins(body: str) -> str:
         inner = body[open_brace + 1 : close]
         rest = body[:start] + body[close + 1 :]
         shared = set(_VARIABLE.findall(inner)) & (set(_VARIABLE.findall(rest)) | {"this"})
-        safe = bool(shared) and "OPTIONAL" not in rest.upper() and shared <= _pattern_variables(inner)
+        safe = bool(shared) and shared <= _certainly_bound(rest) and shared <= _pattern_variables(inner)
         kept.append(body[last:start] if safe else body[last : close + 1])
         if safe:
             minus.append(f"MINUS {{{inner}}}")
