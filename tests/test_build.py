@@ -50,3 +50,24 @@ def test_build_is_deterministic_and_streams_folders(tmp_path):
     assert json.loads((tmp_path / "a" / "manifest.json").read_text())["digest"] == first["digest"]
     build(tmp_path / "b", reason=True, data=[DATA_DIR / "jurisdictions.ttl", DEMO])
     assert json.loads((tmp_path / "b" / "manifest.json").read_text())["triples"] == first["triples"]
+
+
+def test_build_is_the_same_in_another_process(tmp_path):
+    """Regression: the TriG (and its digest) depended on the Python process's hash seed, because the
+    store's dump follows insertion order and rdflib iterates sets in a per-process order."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import DEMO
+    from mandato.paths import DATA_DIR
+
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "mandato.cli", "build", "--no-reason", "--out", str(out),
+                               "--data", str(DATA_DIR / "jurisdictions.ttl"), str(DEMO)], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        digests.append(json.loads((out / "manifest.json").read_text())["digest"])
+    assert digests[0] == digests[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -41,15 +42,37 @@ def line_of(text: str, iri: str) -> int | None:
     """The first line of a Turtle text on which ``iri`` starts a statement, else the first mentioning it."""
     short = curie(iri)
     candidates = [f"<{iri}>", short] if short != iri else [f"<{iri}>"]
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip()
-        for token in candidates:
-            if stripped.startswith(token) and (len(stripped) == len(token) or stripped[len(token)] in " \t;,."):
-                return number
-    for number, line in enumerate(text.splitlines(), start=1):
+    starts = _statement_starts(text)
+    found = [starts[token] for token in candidates if token in starts]
+    if found:
+        return min(found)
+    for number, line in enumerate(_lines(text), start=1):
         if any(token in line for token in candidates):
             return number
     return None
+
+
+#: the term a line starts with, when a delimiter (or the end of the line) follows it: an IRI in <>
+#: or a prefixed name (whose local part does not end with a dot)
+_LEADING_TERM = re.compile(r"(?:<[^<>\s]*>|[A-Za-z][\w-]*:(?:[\w\-.%:]*[\w\-%:])?)(?=$|[ \t;,.])")
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(text.splitlines())
+
+
+@lru_cache(maxsize=4)
+def _statement_starts(text: str) -> dict[str, int]:
+    """The first line on which each token (an IRI in <> or a prefixed name) starts a line: one pass over
+    a file, however many of its IRIs an error report asks about (asking file by file was quadratic)."""
+    starts: dict[str, int] = {}
+    for number, line in enumerate(_lines(text), start=1):
+        stripped = line.lstrip()
+        match = _LEADING_TERM.match(stripped)
+        if match and match.group(0) not in starts:
+            starts[match.group(0)] = number
+    return starts
 
 
 def graph_iri_for(path: Path, data_root: Path | None = None) -> URIRef:

@@ -203,12 +203,20 @@ class EmbeddedStore(Store):
             raise InputError(f"cannot load: {' '.join(str(exc).split())[:200]}", file=relative(path)) from None
 
     def load_ntriples(self, text: str, graph: str | None = None) -> None:
-        self.store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
+        """Add N-Triples, in sorted line order (see load_graph: the dump follows insertion order, and an
+        rdflib serialisation lists triples in an order that changes between processes)."""
+        ordered = "\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n"
+        self.store.bulk_load(ordered.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
 
     def load_graph(self, graph, to_graph: str | None = None) -> None:
-        """Add an rdflib graph, keeping its blank node labels (so results can be compared with rdflib's)."""
+        """Add an rdflib graph, keeping its blank node labels (so results can be compared with rdflib's).
+
+        The triples are added in a fixed order: an rdflib graph iterates in an order that changes from
+        one Python process to the next, and the store's dump follows the order of insertion, so the
+        build's TriG (and its digest) would otherwise differ between two builds of the same sources."""
         target = ox.NamedNode(to_graph) if to_graph else ox.DefaultGraph()
-        self.store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in graph)
+        ordered = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+        self.store.extend(ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in ordered)
 
     def __len__(self) -> int:
         return len(self.store)
