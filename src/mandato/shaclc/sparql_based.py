@@ -132,7 +132,8 @@ def joinable(body: str) -> bool:
     return True
 
 
-def _pattern_variables(text: str) -> set[str]:
+def _outside_unbinding(text: str) -> list[str]:
+    """The pieces of `text` outside its FILTER, BIND and OPTIONAL blocks (what binds for certain)."""
     parts, position = [], 0
     while (match := _UNBINDING.search(text, position)) is not None:
         opening = match.end() - 1
@@ -140,7 +141,11 @@ def _pattern_variables(text: str) -> set[str]:
         parts.append(text[position : match.start()])
         position = close + 1
     parts.append(text[position:])
-    return set(_VARIABLE.findall(" ".join(parts)))
+    return parts
+
+
+def _pattern_variables(text: str) -> set[str]:
+    return set(_VARIABLE.findall(" ".join(_outside_unbinding(text))))
 
 
 def _certainly_bound(rest: str) -> set[str]:
@@ -153,15 +158,8 @@ def _certainly_bound(rest: str) -> set[str]:
     """
     if "OPTIONAL" not in rest.upper():
         return set(_VARIABLE.findall(rest)) | {"this"}
-    masked = mask(rest)
-    position, flat = 0, []
-    while (match := _UNBINDING.search(masked, position)) is not None:
-        opening = match.end() - 1
-        close = closing(masked, opening, masked[opening], "}" if masked[opening] == "{" else ")")
-        flat.append(masked[position : match.start()])
-        position = close + 1
-    flat.append(masked[position:])
-    if any(c in "{}" for c in "".join(flat)) or re.search(r"\b(UNION|MINUS|VALUES|GRAPH|SERVICE)\b", "".join(flat), re.IGNORECASE):
+    flat = "".join(_outside_unbinding(mask(rest)))
+    if any(c in "{}" for c in flat) or re.search(r"\b(UNION|MINUS|VALUES|GRAPH|SERVICE)\b", flat, re.IGNORECASE):
         return {"this"}
     return _pattern_variables(rest) | {"this"}
 
