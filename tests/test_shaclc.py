@@ -196,3 +196,27 @@ def test_issue15_not_exists_becomes_minus_beside_optionals_only_when_shared_vari
     assert anti_joins(only_optional).count("NOT EXISTS") == 1 and "MINUS" not in anti_joins(only_optional)
     in_union = "{ ?this md:a ?value } UNION { ?this md:b ?y } OPTIONAL { ?this md:c ?z } FILTER NOT EXISTS { ?p md:holder ?value }"
     assert "MINUS" not in anti_joins(in_union)
+
+
+def test_class_targets_are_resolved_from_the_store_and_keep_the_path_for_blank_subclasses():
+    """Class targets become a VALUES list of the class and its subclasses read from the data (Virtuoso
+    drops rows joining a subClassOf path with OPTIONALs); a blank-node subclass keeps the path form."""
+    from mandato.shaclc.runner import _subclasses_in
+    from mandato.shaclc.targets import class_target, with_class_hierarchy
+    from mandato.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.load_ntriples(
+        "<http://ex/B> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://ex/A> .\n"
+        "<http://ex/C> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://ex/B> .\n"
+        "_:b <http://www.w3.org/2000/01/rdf-schema#subClassOf> <http://ex/D> .\n"
+        "<http://ex/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> .\n"
+        "<http://ex/y> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/A> .\n"
+    )
+    hierarchy = _subclasses_in(store, None)
+    query = f"SELECT ?this WHERE {{ {class_target('?this', '<http://ex/A>')} }} ORDER BY ?this"
+    resolved = with_class_hierarchy(query, hierarchy)
+    assert "VALUES ?_target_class { <http://ex/A> <http://ex/B> <http://ex/C> }" in resolved and "subClassOf" not in resolved
+    assert store.select(resolved, trusted=True).values("this") == store.select(query, trusted=True).values("this") == ["http://ex/x", "http://ex/y"]
+    blank = f"ASK {{ {class_target('?this', '<http://ex/D>')} }}"
+    assert with_class_hierarchy(blank, hierarchy) == blank

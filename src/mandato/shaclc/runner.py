@@ -207,14 +207,15 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
 
 
 def _subclasses_in(store: Store, timeout: float | None):
-    """subclasses(C): the IRIs of C's subclasses in the store's data, one query per class, cached."""
-    cache: dict[str, list[str]] = {}
+    """subclasses(C): the IRIs of C's subclasses in the store's data, one query per class, cached;
+    None when one of them is a blank node (a VALUES list cannot name it: the path form stays)."""
+    cache: dict[str, list[str] | None] = {}
 
-    def subclasses(cls: str) -> list[str]:
+    def subclasses(cls: str) -> list[str] | None:
         if cls not in cache:
             query = f"SELECT DISTINCT ?c WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ <{cls}> }}"
-            rows = store.select(query, timeout=timeout, trusted=True).rows
-            cache[cls] = sorted(r["c"].value for r in rows if r.get("c") is not None and r["c"].kind == "iri")
+            found = [r["c"] for r in store.select(query, timeout=timeout, trusted=True).rows if r.get("c") is not None]
+            cache[cls] = None if any(c.kind != "iri" for c in found) else sorted(c.value for c in found)
         return cache[cls]
 
     return subclasses

@@ -57,14 +57,18 @@ _CLASS_TARGET = re.compile(
 )
 
 
-def with_class_hierarchy(query: str, subclasses: Callable[[str], list[str]]) -> str:
+def with_class_hierarchy(query: str, subclasses: Callable[[str], list[str] | None]) -> str:
     """The query with every class target written as `VALUES ?class { C S1 S2 ... } ?node a ?class`,
     where S1, S2 ... are the subclasses of C that `subclasses(C)` finds in the data (the same focus
-    nodes as the path form, as SHACL reads the class hierarchy from the data graph)."""
+    nodes as the path form, as SHACL reads the class hierarchy from the data graph). Where
+    `subclasses(C)` is None (a blank-node subclass, which VALUES cannot name) the path form stays."""
 
     def values(match: re.Match) -> str:
         var, cls = match.group(1), match.group(2)
-        classes = " ".join(dict.fromkeys([cls, *(f"<{c}>" for c in subclasses(cls[1:-1]))]))
+        found = subclasses(cls[1:-1])
+        if found is None:
+            return match.group(0)
+        classes = " ".join(dict.fromkeys([cls, *(f"<{c}>" for c in found)]))
         return f"{{ VALUES ?_target_class {{ {classes} }} {var} <{RDF.type}> ?_target_class }}"
 
     return _CLASS_TARGET.sub(values, query)
