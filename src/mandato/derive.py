@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from .grades import GRADE, SRCKIND, curated_pairs_query, derived_from_pairs
+from .grades import GRADE, SRCKIND, curated_pairs_query, derived_ntriples
 from .namespaces import GRAPH
 from .paths import QUERIES_DIR
 from .store import EmbeddedStore
@@ -30,28 +30,34 @@ def derivation_queries(directory: Path = DERIVE_DIR) -> list[Path]:
     return sorted(Path(directory).glob("*.rq"))
 
 
-def derive(store: EmbeddedStore, directory: Path = DERIVE_DIR) -> Graph:
-    """The derived triples, from a store holding the curated data and the ontology (union of its graphs)."""
-    graph = Graph()
+def derive_ntriples(store: EmbeddedStore, directory: Path = DERIVE_DIR) -> str:
+    """The derived triples as N-Triples, from a store holding the curated data and the ontology (union of
+    its graphs). No rdflib graph is made: a build at municipal scale derives several hundred thousand."""
+    parts = []
     for path in derivation_queries(directory):
         text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
-        ntriples = store.construct_ntriples(text, trusted=True)
-        if ntriples.strip():
-            graph.parse(data=ntriples, format="nt")
-    pairs = [(URIRef(r["fact"].value), URIRef(r["source"].value)) for r in store.select(curated_pairs_query(), trusted=True).rows]
+        parts.append(store.construct_ntriples(text, trusted=True))
+    pairs = [(r["fact"].value, r["source"].value) for r in store.select(curated_pairs_query(), trusted=True).rows]
     grade_of = {}
     for row in store.select(f"SELECT ?kind ?grade WHERE {{ ?kind md:evidenceGrade ?grade FILTER STRSTARTS(STR(?kind), '{SRCKIND}') }}", trusted=True).rows:
         grade_of[row["kind"].value[len(str(SRCKIND)):]] = row["grade"].value[len(str(GRADE)):]
-    graph += derived_from_pairs(pairs, grade_of)
-    return graph
+    parts.append("\n".join(derived_ntriples(pairs, grade_of)))
+    return "\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
 
 
-def derive_into(store: EmbeddedStore, directory: Path = DERIVE_DIR) -> Graph:
-    """Derive from the store and load the result into its graph:derived."""
-    graph = derive(store, directory)
-    if len(graph):
-        store.load_ntriples(graph.serialize(format="nt", encoding="utf-8").decode("utf-8"), str(DERIVED_GRAPH))
-    return graph
+def derive(store: EmbeddedStore, directory: Path = DERIVE_DIR) -> Graph:
+    """The derived triples as an rdflib graph (for callers that validate small graphs with pySHACL)."""
+    ntriples = derive_ntriples(store, directory)
+    return Graph().parse(data=ntriples, format="nt") if ntriples.strip() else Graph()
+
+
+def derive_into(store: EmbeddedStore, directory: Path = DERIVE_DIR) -> int:
+    """Derive from the store and load the result into its graph:derived; the number of lines derived."""
+    ntriples = derive_ntriples(store, directory)
+    lines = len([line for line in ntriples.splitlines() if line.strip()])
+    if lines:
+        store.load_ntriples(ntriples, str(DERIVED_GRAPH))
+    return lines
 
 
 def derive_graph(data: Graph, ontology: Graph | None = None, directory: Path = DERIVE_DIR) -> Graph:
@@ -72,4 +78,4 @@ def with_derived(data: Graph, ontology: Graph | None = None) -> Graph:
     return merged
 
 
-__all__ = ["DERIVED_GRAPH", "derive", "derive_graph", "derive_into", "with_derived", "Literal"]
+__all__ = ["DERIVED_GRAPH", "derive", "derive_graph", "derive_into", "derive_ntriples", "with_derived", "Literal"]

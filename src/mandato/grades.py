@@ -111,19 +111,38 @@ def _host_and_path(url: str) -> tuple[str, str]:
 
 
 def rule_for(url: str, table: tuple[Rule, ...] | None = None) -> Rule | None:
-    """The most specific rule that matches the URL, or None."""
+    """The most specific rule that matches the URL, or None: the longest matching host suffix wins, and
+    under it the longest matching path prefix (a host's suffixes are looked up, not every rule)."""
     host, path = _host_and_path(url)
     if not host:
         return None
-    best = None
-    for rule in table if table is not None else rules():
-        if not (host == rule.host or host.endswith("." + rule.host)):
-            continue
-        if rule.path and not path.lower().startswith(rule.path):
-            continue
-        if best is None or rule.specificity > best.specificity:
-            best = rule
-    return best
+    by_host = _index(table if table is not None else rules())
+    labels = host.split(".")
+    path = path.lower()
+    for start in range(len(labels)):
+        for rule in by_host.get(".".join(labels[start:]), ()):
+            if not rule.path or path.startswith(rule.path):
+                return rule
+    return None
+
+
+_INDEXES: dict[int, tuple[tuple[Rule, ...], dict[str, list[Rule]]]] = {}
+
+
+def _index(table: tuple[Rule, ...]) -> dict[str, list[Rule]]:
+    """The table's rules by host, the longest path first (kept per table: a build looks up every cited URL)."""
+    cached = _INDEXES.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    by_host: dict[str, list[Rule]] = {}
+    for rule in table:
+        by_host.setdefault(rule.host, []).append(rule)
+    for host_rules in by_host.values():
+        host_rules.sort(key=lambda r: -len(r.path))
+    if len(_INDEXES) > 8:
+        _INDEXES.clear()
+    _INDEXES[id(table)] = (table, by_host)
+    return by_host
 
 
 def kind_of(url: str, table: tuple[Rule, ...] | None = None) -> str:
@@ -156,20 +175,29 @@ def curated_pairs_query() -> str:
     )
 
 
+def derived_ntriples(pairs, grade_of: dict[str, str], table: tuple[Rule, ...] | None = None) -> list[str]:
+    """md:sourceKind and md:evidenceGrade of every cited URL, and md:evidenceGrade of every fact, as
+    N-Triples lines (`pairs`: (fact IRI, source IRI) strings; a build derives them for every fact, so
+    no rdflib graph is made)."""
+    lines: list[str] = []
+    best: dict[str, int] = {}
+    ranks: dict[str, int] = {}
+    kind_p, grade_p = f"<{MD.sourceKind}>", f"<{MD.evidenceGrade}>"
+    for fact, url in pairs:
+        rank = ranks.get(url)
+        if rank is None:
+            kind = kind_of(url, table)
+            grade = grade_of.get(kind, "5")
+            rank = ranks[url] = GRADES.index(grade)
+            lines.append(f"<{url}> {kind_p} <{SRCKIND[kind]}> .")
+            lines.append(f"<{url}> {grade_p} <{GRADE[grade]}> .")
+        if rank < best.get(fact, 99):
+            best[fact] = rank
+    lines.extend(f"<{fact}> {grade_p} <{GRADE[GRADES[rank]]}> ." for fact, rank in best.items())
+    return lines
+
+
 def derived_from_pairs(pairs, grade_of: dict[str, str], table: tuple[Rule, ...] | None = None) -> Graph:
-    """md:sourceKind and md:evidenceGrade of every cited URL, and md:evidenceGrade of every fact."""
-    out = Graph()
-    best: dict[URIRef, int] = {}
-    kinds: dict[str, str] = {}
-    for fact, source in pairs:
-        url = str(source)
-        if url not in kinds:
-            kinds[url] = kind_of(url, table)
-            grade = grade_of.get(kinds[url], "5")
-            out.add((source, MD.sourceKind, SRCKIND[kinds[url]]))
-            out.add((source, MD.evidenceGrade, GRADE[grade]))
-        rank = GRADES.index(grade_of.get(kinds[url], "5"))
-        best[fact] = min(best.get(fact, rank), rank)
-    for fact, rank in best.items():
-        out.add((fact, MD.evidenceGrade, GRADE[GRADES[rank]]))
-    return out
+    """The same derivation as an rdflib graph."""
+    text = "\n".join(derived_ntriples(((str(f), str(s)) for f, s in pairs), grade_of, table))
+    return Graph().parse(data=text, format="nt") if text else Graph()
