@@ -69,10 +69,10 @@ def cmd_gaps(args) -> int:
     else:
         store = open_store(args.endpoint, Path(args.build), timeout=args.timeout, deadline=deadline)
         notices: list[str] = []
-        findings = gaps.run_sparql_engine(store, args.lang, notices=notices)
+        index = index_from_store(store)
+        findings = gaps.run_sparql_engine(store, args.lang, notices=notices, index=index)
         for notice in notices:
             sys.stderr.write(f"mandato gaps: {notice}\n")
-        index = index_from_store(store)
     findings = gaps.filter_findings(findings, args.country, args.tier, index)
     _print(gaps.render(findings, args.format).rstrip("\n"))
     return EXIT_FINDINGS if gaps.exceeds(findings, args.fail_on) else EXIT_OK

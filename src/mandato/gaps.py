@@ -37,10 +37,11 @@ def compile_all(shapes: Graph | None = None):
     return compile_shapes(shapes if shapes is not None else gap_shapes())
 
 
-def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: list[str] | None = None) -> list[Finding]:
+def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: list[str] | None = None, index: Index | None = None) -> list[Finding]:
     """The gap report by the compiled engine on the store (any endpoint); pySHACL runs only the shapes
     the compiler cannot translate, and each is named in `notices`. `compiled`: what `compile_all()`
-    returned, for callers that keep it (the explorer)."""
+    returned, for callers that keep it (the explorer); `index`: the store's jurisdictions, for callers
+    that have read them already."""
     shapes = gap_shapes()
     if store.joins_rewritten_safely():
         report = run(store, shapes, compiled=compiled)
@@ -49,7 +50,7 @@ def run_sparql_engine(store: Store, lang: str = "en", compiled=None, notices: li
     if notices is not None:
         notices.extend(report.notices)
     findings = [f for f in findings_from_engine(report.results, report.graph, lang) if f.severity != "Violation"]
-    place(findings, index_from_store(store))
+    place(findings, index if index is not None else index_from_store(store))
     return sorted(_dedupe(findings), key=Finding.sort_key)
 
 
@@ -126,8 +127,12 @@ def exceeds(findings: list[Finding], fail_on: str | None) -> bool:
 
 
 def render(findings: list[Finding], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([{k: d[k] for k in (*COLUMNS, "name")} for d in (f.as_dict() for f in findings)], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # an array with one finding per line: valid JSON, and lines that grep and diff read
+        if not findings:
+            return "[]\n"
+        keys = (*COLUMNS, "name")
+        rows = (json.dumps({k: d[k] for k in keys}, ensure_ascii=False) for d in (f.as_dict() for f in findings))
+        return "[\n" + ",\n".join(rows) + "\n]\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

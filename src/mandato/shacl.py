@@ -125,7 +125,7 @@ def findings_from(results: Graph, shapes: Graph, data: Graph, lang: str = "en") 
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         engine_message = results.value(result, SH.resultMessage)
-        messages = _by_lang(shapes, shape, SH.message)
+        messages = _filled(_by_lang(shapes, shape, SH.message), value)
         names = _by_lang(shapes, shape, SH.name)
         findings.append(
             Finding(
@@ -163,6 +163,18 @@ def _by_lang(shapes: Graph, shape, prop) -> dict[str, str]:
         if isinstance(literal, Literal):
             out.setdefault(literal.language or "en", str(literal))
     return out
+
+
+_TEMPLATE = re.compile(r"\{[?$]value\}")
+
+
+def _filled(messages: dict[str, str], value) -> dict[str, str]:
+    """The messages with {?value} / {$value} replaced by the result's value (SHACL's message templates
+    for SPARQL-based constraints): a copy, since the shape's messages are shared between results."""
+    if not any("{" in m for m in messages.values()):
+        return dict(messages)
+    shown = "" if value is None else str(value)
+    return {lang: _TEMPLATE.sub(lambda _m: shown, text) for lang, text in messages.items()}
 
 
 def _show(value) -> str:
@@ -203,7 +215,7 @@ def findings_from_engine(results, shapes: Graph, lang: str = "en") -> list[Findi
             named = _named_shape(result.shape, shapes)
             by_shape[result.shape] = (named, _by_lang(shapes, named, SH.message), _by_lang(shapes, named, SH.name))
         shape, messages, names = by_shape[result.shape]
-        messages, names = dict(messages), dict(names)
+        messages, names = _filled(messages, result.value), dict(names)
         path = result.path[1:-1] if result.path.startswith("<") and result.path.endswith(">") and " " not in result.path else ""
         value = result.value
         findings.append(

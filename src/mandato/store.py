@@ -14,6 +14,7 @@ read in their RDF 1.1 forms on both, so every engine gives the same terms.
 from __future__ import annotations
 
 import json
+import os
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -118,6 +119,8 @@ def is_update(query: str) -> bool:
 class Store(ABC):
     """The interface: SELECT/ASK/CONSTRUCT over the union of all named graphs."""
 
+    concurrent_queries = 1  # how many read queries a caller may have running at once
+
     @abstractmethod
     def select(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None,
                trusted: bool = False) -> Result:
@@ -177,7 +180,12 @@ def _ox(node):
 
 
 class EmbeddedStore(Store):
-    """pyoxigraph in memory, loaded from TriG, N-Quads or Turtle."""
+    """pyoxigraph in memory, loaded from TriG, N-Quads or Turtle.
+
+    Oxigraph evaluates read queries from several threads at once without Python's lock, so callers that
+    run many independent queries (the compiled SHACL engine) may run one per core."""
+
+    concurrent_queries = max(1, min(4, os.cpu_count() or 1))
 
     def __init__(self) -> None:
         self.store = ox.Store()

@@ -12,7 +12,11 @@ Gaps are injected at known rates, and integrity defects are written to a separat
 benchmark checks its results, not only its time: manifest.json records how many findings each
 injected gap rule and each injected integrity defect must produce.
 
-Everything is synthetic (sources are example.org pages): never commit generated data to data/.
+Sources: a municipal catalogue cites mostly the municipality's and state's own portals. A share of the
+jurisdictions (`Rates.secondary_source`, a quarter, about the share of the curated national facts that
+rest on secondary pages only) cite an example.org page, which the rule table grades 5 (secondary); the
+others cite a page under the host `mandato-synth.gov.<cc>` (the country's government domain, graded 2).
+Neither host serves anything: everything is synthetic. Never commit generated data to data/.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ class Rates:
     lead_without_legal_basis: float = 0.05
     mandate_without_legal_basis: float = 0.03
     outdated_state_strategy: float = 0.10
+    secondary_source: float = 0.25  # jurisdictions whose records cite only a secondary (grade 5) page
     defects_per_100k_triples: float = 5.0
 
 
@@ -103,8 +108,18 @@ def _allocation(total: int) -> dict[str, int]:
     return out
 
 
-def _source(*parts: str) -> str:
+def _source(*parts: str, official: bool = False) -> str:
+    """A synthetic source page: under the country's government domain (grade 2) or on example.org (grade 5)."""
+    if official:
+        return f"<https://mandato-synth.gov.{ISO2[parts[0]].lower()}/{'/'.join(parts[1:])}>"
     return f"<https://example.org/mandato-synth/{'/'.join(parts)}>"
+
+
+def _count_secondary(counts: "Counts", text: str, official: bool) -> None:
+    """Every fact of a jurisdiction citing a secondary page is one SourceShape-secondaryOnly finding."""
+    if not official:
+        for _ in range(text.count("dct:source ")):
+            counts.gap("SourceShape-secondaryOnly")
 
 
 def state_code(n: int) -> str:
@@ -119,20 +134,22 @@ def state_code(n: int) -> str:
 
 def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts, rates: Rates, rng: random.Random) -> None:
     slug = code.lower()
+    written = len(out)
+    official = rng.random() >= rates.secondary_source
     body = f"body:{iso3}-{slug}-agency"
     law = f"law:{iso3}-law-2019-{slug}-1"
     out.append(
         f"jurisdiction:{code} a md:SubnationalJurisdiction ; rdfs:label \"State {code}\"@es ; md:subdivisionCode \"{code}\" ; md:governanceTier tier:subnational ; "
-        f"md:parentJurisdiction country:{iso3} ; dct:source {_source(iso3, code)} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:parentJurisdiction country:{iso3} ; dct:source {_source(iso3, code, official=official)} ; md:retrievedOn {RETRIEVED} .\n"
         f"{law} a md:LegalInstrument ; rdfs:label \"State digital government law {code}\"@es ; md:number \"{slug}-1\" ; "
         f"md:instrumentType itype:law ; md:jurisdiction jurisdiction:{code} ; md:legalTopic topic:digital-government ; "
-        f"md:inForceStatus inforce:in-force ; md:dateAdopted \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'law')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:inForceStatus inforce:in-force ; md:dateAdopted \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'law', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
         f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government agency of {code}\"@es ; md:jurisdiction jurisdiction:{code} ; "
-        f"md:governanceTier tier:subnational ; md:organisationForm orgform:agency ; dct:source {_source(iso3, code, 'agency')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:governanceTier tier:subnational ; md:organisationForm orgform:agency ; dct:source {_source(iso3, code, 'agency', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
         f"mandate:{iso3}-{slug}-agency-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; "
-        f"md:scope jurisdiction:{code} ; md:legalBasis {law} ; md:validFrom \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'lead')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:scope jurisdiction:{code} ; md:legalBasis {law} ; md:validFrom \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'lead', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
         f"mandate:{iso3}-{slug}-agency-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
-        f"md:legalBasis {law} ; dct:source {_source(iso3, code, 'enforce')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:legalBasis {law} ; dct:source {_source(iso3, code, 'enforce', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
     )
     outdated = rng.random() < rates.outdated_state_strategy
     start = 2017 if outdated else year_start
@@ -141,8 +158,9 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
     out.append(
         f"strategy:{iso3}-{slug}-digital-{start} a md:DigitalGovernmentStrategy ; rdfs:label \"Digital strategy of {code}\"@es ; "
         f"md:jurisdiction jurisdiction:{code} ; md:periodStart \"{start}\"^^xsd:gYear ; md:periodEnd \"{start + 4}\"^^xsd:gYear ; "
-        f"md:adoptedBy {law} ; md:monitoringInstrument {law} ; dct:source {_source(iso3, code, 'strategy')} ; md:retrievedOn {RETRIEVED} .\n"
+        f"md:adoptedBy {law} ; md:monitoringInstrument {law} ; dct:source {_source(iso3, code, 'strategy', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
     )
+    _count_secondary(counts, "".join(out[written:]), official)
     counts.states += 1
 
 
@@ -154,7 +172,9 @@ def _municipality(out: list[str], iso3: str, state: str, n: int, counts: Counts,
     law = f"law:{iso3}-regulation-{year}-{slug}-{rng.randrange(1, 500)}"
     soltype = SOLUTION_TYPES[rng.randrange(len(SOLUTION_TYPES))]
     solution = f"solution:{iso3}-{slug}-{soltype}"
-    src = _source(iso3, code)
+    written = len(out)
+    official = rng.random() >= rates.secondary_source
+    src = _source(iso3, code, official=official)
     decision = rng.random() >= rates.lead_without_decision_power
     lead_basis = rng.random() >= rates.lead_without_legal_basis
     operator = rng.random() >= rates.solution_without_operator
@@ -200,6 +220,8 @@ def _municipality(out: list[str], iso3: str, state: str, n: int, counts: Counts,
         counts.gap("SolutionShape-operator")
     if not solution_basis:
         counts.gap("SolutionShape-legalBasis")
+    _count_secondary(counts, "".join(out[written:]), official)
+    counts.gap("CoverageShape-notAssessedMunicipal")  # two of the aspects are assessed: one summary finding
     counts.municipalities += 1
 
 

@@ -8,6 +8,7 @@ nothing is skipped silently. sh:deactivated shapes and constraints report nothin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
@@ -36,6 +37,10 @@ class EngineResult:
     component: str
 
     def key(self) -> tuple:
+        return self._key
+
+    @cached_property
+    def _key(self) -> tuple:  # computed once: results are deduplicated and sorted by it
         return (_show(self.focus), self.path, _show(self.value), _show(self.shape), str(self.severity), self.component)
 
 
@@ -129,7 +134,7 @@ def _severity(graph: Graph, shape) -> URIRef:
     return value if isinstance(value, URIRef) else SH.Violation
 
 
-def _result(graph: Graph, item: CompiledCheck, row: dict, focus_cell) -> EngineResult:
+def _result(graph: Graph, item: CompiledCheck, row: dict, focus_cell, severity: URIRef | None = None) -> EngineResult:
     check = item.check
     focus = to_rdflib(focus_cell)
     value = to_rdflib(row.get(check.value.lstrip("?"))) if check.value else None
@@ -142,7 +147,7 @@ def _result(graph: Graph, item: CompiledCheck, row: dict, focus_cell) -> EngineR
         path = path_key(graph, check.path_node)
     else:
         path = ""
-    return EngineResult(focus, path, value, check.shape, _severity(graph, check.shape), check.component)
+    return EngineResult(focus, path, value, check.shape, severity if severity is not None else _severity(graph, check.shape), check.component)
 
 
 def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool = True, compiled=None) -> Report:
@@ -156,36 +161,37 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
     hierarchy = _subclasses_in(store, timeout)
     runtime_refused: dict[object, str] = {}
     seen = set()
-    has_targets: dict[object, bool] = {}
-    for item in compiled:
-        if item.top in runtime_refused:
-            continue
-        if item.top not in has_targets:  # a shape without focus nodes costs one ASK, not one query per constraint
-            has_targets[item.top] = _ask(store, with_class_hierarchy(item.any_target, hierarchy), timeout)
-        if not has_targets[item.top]:
-            continue
-        check = item.check
-        rows: list[tuple[dict, object]] = []
-        try:
-            query = with_class_hierarchy(item.query, hierarchy)
-            if check.per_focus is None:
-                for row in store.select(query, timeout=timeout, trusted=True).rows:
-                    rows.append((row, row.get(check.focus.lstrip("?"))))
-            else:
-                for target in store.select(query, timeout=timeout, trusted=True).rows:
-                    focus = target["this"]
-                    if focus.kind == "bnode":
-                        runtime_refused[item.top] = "a SPARQL constraint pre-bound to a blank node"
-                        break
-                    for row in store.select(check.per_focus.bind(focus.n3()), timeout=timeout, trusted=True).rows:
-                        rows.append((row, focus))
-        except EndpointError as exc:  # name the shape: a store may reject a query Oxigraph runs
-            raise EndpointError(f"shape {_show(item.top)} ({check.component}): {exc}") from exc
-        for row, focus in rows:
-            result = _result(graph, item, row, focus)
-            if result.key() not in seen:
-                seen.add(result.key())
-                report.results.append(result)
+    asks = {item.top: with_class_hierarchy(item.any_target, hierarchy) for item in compiled}
+    queries = [with_class_hierarchy(item.query, hierarchy) for item in compiled]
+    with _Prefetch(store, compiled, asks, queries, timeout) as prefetched:
+        for index, item in enumerate(compiled):
+            if item.top in runtime_refused:
+                continue
+            check = item.check
+            rows: list[tuple[dict, object]] = []
+            try:
+                if not prefetched.has_targets(item.top):  # no focus node: one ASK, not one query per constraint
+                    continue
+                if check.per_focus is None:
+                    for row in prefetched.rows(index):
+                        rows.append((row, row.get(check.focus.lstrip("?"))))
+                else:
+                    for target in store.select(queries[index], timeout=timeout, trusted=True).rows:
+                        focus = target["this"]
+                        if focus.kind == "bnode":
+                            runtime_refused[item.top] = "a SPARQL constraint pre-bound to a blank node"
+                            break
+                        for row in store.select(check.per_focus.bind(focus.n3()), timeout=timeout, trusted=True).rows:
+                            rows.append((row, focus))
+            except EndpointError as exc:  # name the shape: a store may reject a query Oxigraph runs
+                raise EndpointError(f"shape {_show(item.top)} ({check.component}): {exc}") from exc
+            severity = _severity(graph, check.shape)  # once per constraint, not per result
+            for row, focus in rows:
+                result = _result(graph, item, row, focus, severity)
+                key = result.key()
+                if key not in seen:
+                    seen.add(key)
+                    report.results.append(result)
     if runtime_refused:
         report.results = [r for r in report.results if _top_of(compiled, r) not in runtime_refused]
         refused += list(runtime_refused.items())
@@ -204,6 +210,54 @@ def run(store: Store, graph: Graph, timeout: float | None = None, optimise: bool
             raise UsageError(f"shapes {names} can be validated neither by the compiler nor by pySHACL: {' '.join(str(exc).split())[:300]}") from exc
     report.results.sort(key=EngineResult.key)
     return report
+
+
+class _Prefetch:
+    """The joined queries (one per constraint) run on a thread pool while results are read in order.
+
+    The embedded store answers queries from several threads at once (Oxigraph evaluates them without
+    Python's lock), so on a machine with N cores up to N run together; a remote store gets one query
+    at a time, as before. Results are consumed in the compiled order, so the report is the same."""
+
+    def __init__(self, store: Store, compiled: list[CompiledCheck], asks: dict, queries: list[str], timeout: float | None):
+        self.store, self.compiled, self.asks, self.queries, self.timeout = store, compiled, asks, queries, timeout
+        self.pool = None
+        self.futures: dict[int, object] = {}
+        self.answers: dict[object, object] = {}
+
+    def __enter__(self) -> "_Prefetch":
+        workers = getattr(self.store, "concurrent_queries", 1)
+        if workers > 1 and len(self.compiled) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mandato-shaclc")
+            for top, ask in self.asks.items():
+                self.answers[top] = self.pool.submit(_ask, self.store, ask, self.timeout)
+            for index, item in enumerate(self.compiled):
+                if item.check.per_focus is None:
+                    self.futures[index] = self.pool.submit(self._rows_if_targeted, index)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _rows_if_targeted(self, index: int) -> list[dict]:
+        if not self.answers[self.compiled[index].top].result():
+            return []
+        return self.store.select(self.queries[index], timeout=self.timeout, trusted=True).rows
+
+    def has_targets(self, top) -> bool:
+        answer = self.answers.get(top)
+        if answer is None:
+            answer = self.answers[top] = _ask(self.store, self.asks[top], self.timeout)
+        return answer if isinstance(answer, bool) else answer.result()
+
+    def rows(self, index: int) -> list[dict]:
+        future = self.futures.pop(index, None)  # its rows are read once: let them go afterwards
+        if future is not None:
+            return future.result()
+        return self.store.select(self.queries[index], timeout=self.timeout, trusted=True).rows
 
 
 def _subclasses_in(store: Store, timeout: float | None):
