@@ -250,3 +250,25 @@ def test_a_host_given_two_kinds_is_refused_with_both_lines():
     with pytest.raises(InputError, match="already given a kind on line 2") as caught:
         parse_rules(table, kinds={"government", "gazette"})
     assert caught.value.line == 4
+
+
+def test_list_unknown_gives_the_latest_search(tmp_path):
+    """An unknown searched twice is listed with the date of its latest search (the assessment matrix
+    gives one row per search trail, earliest first)."""
+    extra = tmp_path / "trails.ttl"
+    extra.write_text(
+        (FIXTURES / "curated.ttl").read_text(encoding="utf-8").split("\n\n")[0]
+        + """
+
+<https://w3id.org/mandato/id/assessment/URY-soltype-digital-identity>
+    md:searchTrail <https://w3id.org/mandato/id/search/URY-soltype-digital-identity-a> ,
+        <https://w3id.org/mandato/id/search/URY-soltype-digital-identity-b> .
+<https://w3id.org/mandato/id/search/URY-soltype-digital-identity-a> a md:Search ; md:searchedOn "2026-11-22"^^xsd:date .
+<https://w3id.org/mandato/id/search/URY-soltype-digital-identity-b> a md:Search ; md:searchedOn "2026-12-07"^^xsd:date .
+""",
+        encoding="utf-8",
+    )
+    store = source_store(ontology_files() + [JURISDICTIONS, FIXTURES / "curated.ttl", extra])
+    rows = {r.country: r for r in coverage(store, date(2026, 12, 7))}
+    listed = [line for line in render_list(list(rows.values()), "unknown").splitlines() if line.startswith("URY")]
+    assert listed == ["URY\tsoltype:digital-identity\tsearched 2026-12-07"]

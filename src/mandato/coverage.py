@@ -185,6 +185,8 @@ def _assessments(store: Store, rows: dict[str, CountryCoverage], tier: str) -> N
         # one status per aspect (a duplicate assessment is an integrity violation; keep the first in order)
         if key not in statuses or statuses[key][0] == "not-assessed":
             statuses[key] = (status, searched)
+        elif statuses[key][0] == status and searched > statuses[key][1]:
+            statuses[key] = (status, searched)  # one row per search trail: report the latest search
     for (code, scheme, aspect), (status, searched) in statuses.items():
         item = rows.get(code)
         if item is None:
