@@ -123,15 +123,23 @@ def check_literals(sources: LoadedSources) -> None:
     from .wellformed import _CHECKED, literal_problem
 
     datatypes = " ".join(f"<{d}>" for d in sorted(_CHECKED))
-    query = (f"SELECT DISTINCT ?g ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o)) "
+    # each distinct literal is checked once (a municipal catalogue repeats the same dates many times);
+    # the graphs of the bad ones only are looked up
+    query = (f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (isLiteral(?o)) "
              f"VALUES ?d {{ {datatypes} }} FILTER (DATATYPE(?o) = ?d) }}")
-    graphs = sources.graph_of()
-    found = []
+    bad = []
     for row in sources.store.select(query, trusted=True).rows:
         value = row["o"]
-        literal = Literal(value.value, datatype=URIRef(value.datatype))
-        why = literal_problem(literal)
-        if why and row["g"].value in graphs:
+        why = literal_problem(Literal(value.value, datatype=URIRef(value.datatype)))
+        if why:
+            bad.append((value, why))
+    graphs = sources.graph_of()
+    found = []
+    for value, why in bad:
+        term = f'"{_escaped(value.value)}"^^<{value.datatype}>'
+        for row in sources.store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p {term} }} }}", trusted=True).rows:
+            if row["g"].value not in graphs:
+                continue
             path = graphs[row["g"].value]
             written = f'"{value.value}"'
             found.append((relative(path), line_of(sources.text(path), written) or 0, f"{written}^^<{value.datatype}>", why))
@@ -139,6 +147,11 @@ def check_literals(sources: LoadedSources) -> None:
         lines = [f"{name}:{line}: {written}: {why}" if line else f"{name}: {written}: {why}" for name, line, written, why in sorted(found)]
         more = f"\n  ... and {len(lines) - 20} more" if len(lines) > 20 else ""
         raise InputError(f"{len(lines)} malformed term(s):\n  " + "\n  ".join(lines[:20]) + more)
+
+
+def _escaped(text: str) -> str:
+    """A lexical form inside a SPARQL string literal."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def load_file(store: EmbeddedStore, path: Path, data_root: Path | None = None) -> None:
@@ -202,9 +215,29 @@ def _terms_in(text: str, namespace: str) -> set[str]:
     """IRIs of a namespace a Turtle text may use: full IRIs and prefixed names of every prefix bound to
     the namespace (a fast pre-filter; the store confirms each unknown one)."""
     found = {namespace + m for m in re.findall(re.escape("<" + namespace) + r"([^>]*)>", text)}
-    for prefix in set(re.findall(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<" + re.escape(namespace) + ">", text, re.IGNORECASE)):
-        found |= {namespace + m for m in re.findall(r"(?<![\w:/#.-])" + re.escape(prefix) + r":([A-Za-z0-9_-]*)", text)}
+    for prefix in _prefixes_bound_to(text, namespace):
+        # the pattern starts with the prefix's literal text, which the regex engine searches for fast;
+        # a match preceded by a name character is part of a longer name and is skipped
+        for match in re.finditer(re.escape(prefix) + r":([A-Za-z0-9_-]*)", text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_:/#.-"):
+                continue
+            found.add(namespace + match.group(1))
     return found
+
+
+_DECLARATION = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*$", re.IGNORECASE)
+
+
+def _prefixes_bound_to(text: str, namespace: str) -> set[str]:
+    """The prefixes a Turtle text declares for the namespace: found from each `<namespace>` (a literal
+    search, fast on a large file) by reading the declaration just before it."""
+    out = set()
+    for match in re.finditer(re.escape("<" + namespace + ">"), text):
+        declared = _DECLARATION.search(text[max(0, match.start() - 300):match.start()])
+        if declared:
+            out.add(declared.group(1) or "")
+    return out
 
 
 _CODE_CHECKS = (
