@@ -332,8 +332,9 @@ def one_size(triples: int, work: Path, args) -> dict:
     out["gaps"] = {**gaps, "findings": sum(counts.values()), "correct": check_gaps(counts, manifest)}
     for key in ("synth", "build", "validate_build", "gaps", "validate_sources"):
         out[key].pop("stdout", None)
-    log(f"{triples}: load and stored queries in process")
-    out["embedded"] = in_process(build)
+    if triples <= args.queries_max:
+        log(f"{triples}: load and stored queries in process")
+        out["embedded"] = in_process(build)
     if triples <= args.pyshacl_max:
         log(f"{triples}: pySHACL on the integrity shapes")
         out["pyshacl_integrity"] = pyshacl_integrity(build, args.timeout)
@@ -367,6 +368,7 @@ def main() -> None:
     parser.add_argument("--work", default=None)
     parser.add_argument("--pyshacl-max", type=int, default=100_000)
     parser.add_argument("--tq-max", type=int, default=100_000)
+    parser.add_argument("--queries-max", type=int, default=1_000_000, help="largest size at which every stored query runs in process")
     parser.add_argument("--server-max", type=int, default=1_000_000)
     parser.add_argument("--virtuoso-max", type=int, default=1_000_000)
     parser.add_argument("--timeout", type=float, default=1800)
