@@ -7,6 +7,8 @@ unit, its lead mandate and usually an enforce-standards mandate, a local ordinan
 a cross-cutting solution it operates, assessments and the unit's foundation event. Subnational
 jurisdictions are `id/jurisdiction/{code}`: states get ISO 3166-2-shaped codes that are marked as
 synthetic (`BR-X01`), municipalities `{state}-{n}`; the parent is given by md:parentJurisdiction.
+Every record's IRI begins with its jurisdiction's code (`body:BR-X01-0001-dgu`), as curated
+subnational records do, so findings and queries place it in its municipality.
 
 Gaps are injected at known rates, and integrity defects are written to a separate folder, so that a
 benchmark checks its results, not only its time: manifest.json records how many findings each
@@ -136,8 +138,8 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
     slug = code.lower()
     written = len(out)
     official = rng.random() >= rates.secondary_source
-    body = f"body:{iso3}-{slug}-agency"
-    law = f"law:{iso3}-law-2019-{slug}-1"
+    body = f"body:{code}-agency"
+    law = f"law:{code}-law-2019-1"
     out.append(
         f"jurisdiction:{code} a md:SubnationalJurisdiction ; rdfs:label \"State {code}\"@es ; md:subdivisionCode \"{code}\" ; md:governanceTier tier:subnational ; "
         f"md:parentJurisdiction country:{iso3} ; dct:source {_source(iso3, code, official=official)} ; md:retrievedOn {RETRIEVED} .\n"
@@ -146,9 +148,9 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
         f"md:inForceStatus inforce:in-force ; md:dateAdopted \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'law', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
         f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government agency of {code}\"@es ; md:jurisdiction jurisdiction:{code} ; "
         f"md:governanceTier tier:subnational ; md:organisationForm orgform:agency ; dct:source {_source(iso3, code, 'agency', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
-        f"mandate:{iso3}-{slug}-agency-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; "
+        f"mandate:{code}-agency-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; "
         f"md:scope jurisdiction:{code} ; md:legalBasis {law} ; md:validFrom \"2019-03-01\"^^xsd:date ; dct:source {_source(iso3, code, 'lead', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
-        f"mandate:{iso3}-{slug}-agency-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
+        f"mandate:{code}-agency-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
         f"md:legalBasis {law} ; dct:source {_source(iso3, code, 'enforce', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
     )
     outdated = rng.random() < rates.outdated_state_strategy
@@ -156,7 +158,7 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
     if outdated:
         counts.gap("StrategyShape-outdated")
     out.append(
-        f"strategy:{iso3}-{slug}-digital-{start} a md:DigitalGovernmentStrategy ; rdfs:label \"Digital strategy of {code}\"@es ; "
+        f"strategy:{code}-digital-{start} a md:DigitalGovernmentStrategy ; rdfs:label \"Digital strategy of {code}\"@es ; "
         f"md:jurisdiction jurisdiction:{code} ; md:periodStart \"{start}\"^^xsd:gYear ; md:periodEnd \"{start + 4}\"^^xsd:gYear ; "
         f"md:adoptedBy {law} ; md:monitoringInstrument {law} ; dct:source {_source(iso3, code, 'strategy', official=official)} ; md:retrievedOn {RETRIEVED} .\n"
     )
@@ -166,12 +168,11 @@ def _state(out: list[str], iso3: str, code: str, year_start: int, counts: Counts
 
 def _municipality(out: list[str], iso3: str, state: str, n: int, counts: Counts, rates: Rates, rng: random.Random) -> None:
     code = f"{state}-{n:04d}"
-    slug = code.lower()
     year = 2010 + rng.randrange(15)
-    body = f"body:{iso3}-{slug}-dgu"
-    law = f"law:{iso3}-regulation-{year}-{slug}-{rng.randrange(1, 500)}"
+    body = f"body:{code}-dgu"
+    law = f"law:{code}-regulation-{year}-{rng.randrange(1, 500)}"
     soltype = SOLUTION_TYPES[rng.randrange(len(SOLUTION_TYPES))]
-    solution = f"solution:{iso3}-{slug}-{soltype}"
+    solution = f"solution:{code}-{soltype}"
     written = len(out)
     official = rng.random() >= rates.secondary_source
     src = _source(iso3, code, official=official)
@@ -187,25 +188,25 @@ def _municipality(out: list[str], iso3: str, state: str, n: int, counts: Counts,
         f"md:inForceStatus inforce:in-force ; md:dateAdopted \"{year}-06-15\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         f"{body} a md:PublicOrganisation ; rdfs:label \"Digital government unit of {code}\"@es ; md:jurisdiction jurisdiction:{code} ; "
         f"md:governanceTier tier:municipal ; md:organisationForm orgform:agency ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"mandate:{iso3}-{slug}-dgu-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; md:scope jurisdiction:{code} ; "
+        f"mandate:{code}-dgu-lead a md:Mandate ; md:holder {body} ; md:mandateType mtype:lead-digital-government ; md:scope jurisdiction:{code} ; "
         + (f"md:legalBasis {law} ; " if lead_basis else "")
         + f"md:validFrom \"{year}-06-15\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"event:{iso3}-{slug}-dgu-{year}-foundation a md:Foundation ; org:resultingOrganization {body} ; md:eventDate \"{year}\"^^xsd:gYear ; "
+        f"event:{code}-dgu-{year}-foundation a md:Foundation ; org:resultingOrganization {body} ; md:eventDate \"{year}\"^^xsd:gYear ; "
         f"md:legalBasis {law} ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         f"{solution} a md:CrossCuttingSolution ; rdfs:label \"Solution {soltype} of {code}\"@es ; md:solutionType soltype:{soltype} ; "
         f"md:jurisdiction jurisdiction:{code} ; "
         + (f"md:operatedBy {body} ; " if operator else "")
         + (f"md:legalBasis {law} ; " if solution_basis else "")
         + f"md:launchDate \"{year + 1}\"^^xsd:gYear ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"assessment:{iso3}-{slug}-soltype-{soltype} a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect soltype:{soltype} ; "
+        f"assessment:{code}-soltype-{soltype} a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect soltype:{soltype} ; "
         f"md:status status:present ; md:evidence {solution} ; md:asOf \"2026-12-07\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
-        f"assessment:{iso3}-{slug}-aspect-lead-body a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect aspect:lead-body ; "
+        f"assessment:{code}-aspect-lead-body a md:Assessment ; md:jurisdiction jurisdiction:{code} ; md:aspect aspect:lead-body ; "
         f"md:status status:present ; md:evidence {body} ; md:asOf \"2026-12-07\"^^xsd:date ; dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
     )
     if decision:
         with_basis = rng.random() >= rates.mandate_without_legal_basis
         out.append(
-            f"mandate:{iso3}-{slug}-dgu-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
+            f"mandate:{code}-dgu-enforce-standards a md:Mandate ; md:holder {body} ; md:mandateType mtype:enforce-standards ; "
             + (f"md:legalBasis {law} ; " if with_basis else "")
             + f"dct:source {src} ; md:retrievedOn {RETRIEVED} .\n"
         )
