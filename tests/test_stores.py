@@ -207,3 +207,36 @@ def test_credentials_from_netrc(remote, national_build, tmp_path):
     assert code == 0, err
     code, out, err = run_cli("load", "--endpoint", remote.query_url, "--build", str(national_build), env={"NETRC": str(tmp_path / "none")})
     assert code == 2 and "--user and --password" in err, err
+
+
+@pytest.fixture(scope="module")
+def municipal_build(tmp_path_factory) -> Path:
+    """A small generated municipal graph (120 municipalities in their states), built."""
+    folder = tmp_path_factory.mktemp("municipal")
+    code, out, err = run_cli("synth", "--jurisdictions", "120", "--seed", "3", "--out", str(folder / "synth"))
+    assert code == 0, err
+    code, out, err = run_cli("build", "--data", str(folder / "synth" / "data"), "--out", str(folder / "build"))
+    assert code == 0, err
+    return folder / "build"
+
+
+def test_issue15_municipal_gap_report_and_queries_are_the_same(remote, municipal_build, national_build):
+    """The municipal tier's rules (one coverage finding per municipality, per-aspect findings for the
+    states) and the tier-scoped queries give the embedded answers on the server too. Virtuoso had
+    ignored a FILTER NOT EXISTS on the focus node's tier and miscounted a HAVING over a sub-select."""
+    local = EmbeddedStore.from_build(municipal_build)
+    _loaded(remote, remote.query_url if remote.kind == "virtuoso" else remote.server.base, municipal_build)
+    try:
+        def keys(findings):
+            return Counter((f.jurisdiction, f.rule, f.focus, f.value, f.message) for f in findings)
+
+        ours, theirs = keys(run_sparql_engine(local)), keys(run_sparql_engine(remote.store()))
+        assert ours == theirs, (remote.kind, sorted((ours - theirs).elements())[:5], sorted((theirs - ours).elements())[:5])
+        rules = Counter(rule for _j, rule, *_ in ours.elements())
+        assert rules["CoverageShape-notAssessedMunicipal"] == 120 and rules["CoverageShape-notAssessed"] > 0
+        for slug in ("lead-agencies", "jurisdictions-without-lead-body", "decision-power-shares", "baseline-topics-missing"):
+            query = next(q for q in QUERIES if q.slug == slug)
+            for tier in ("municipal", "all"):
+                assert_same(query.text, run(local, query, {"tier": tier}), run(remote.store(), query, {"tier": tier}), f"{remote.kind} {slug} {tier}")
+    finally:
+        _loaded(remote, remote.query_url if remote.kind == "virtuoso" else remote.server.base, national_build)
