@@ -102,10 +102,12 @@ def in_process(build: Path) -> dict:
     out = {"load_s": round(time.perf_counter() - started, 3), "quads": len(store), "queries": {}}
     for query in queries.list_queries():
         times, rows = [], 0
-        for _ in range(3):
+        for _ in range(3):  # the median of three, or one run for a query that takes over a second
             t = time.perf_counter()
             rows = len(queries.run(store, query, {}).rows)
             times.append(time.perf_counter() - t)
+            if times[-1] > 1:
+                break
         out["queries"][query.slug] = {"ms": round(1000 * statistics.median(times), 1), "rows": rows}
     out["peak_mb_after"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     out["peak_mb_before"] = before
@@ -230,7 +232,9 @@ def virtuoso_server(build: Path, work: Path, manifest: dict | None) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from triplestores import VirtuosoServer
 
-    with VirtuosoServer() as server:
+    # Debian's settings, but for the transaction log limit: the load's one switch to the new graphs
+    # (MOVE of every staging graph) exceeds the default at 1M triples (docs/hosting.md)
+    with VirtuosoServer({"TransactionAfterImageLimit": "1500000000"}) as server:
         endpoint = server.sparql
         loaded = run([str(BIN / "mandato"), "load", "--endpoint", endpoint, "--build", str(build),
                       "--user", server.user, "--password", server.password, "--timeout", "1800"], timeout=3600)
@@ -257,6 +261,14 @@ def virtuoso_server(build: Path, work: Path, manifest: dict | None) -> dict:
         return out
 
 
+def _recorded(runner, *args) -> dict:
+    """A server leg's results, or the error that stopped it (recorded, and the run goes on)."""
+    try:
+        return runner(*args)
+    except Exception as exc:  # noqa: BLE001 - a benchmark records what failed
+        return {"error": " ".join(str(exc).split())[-800:]}
+
+
 def one_size(triples: int, work: Path, args) -> dict:
     base = work / f"size-{triples}"
     shutil.rmtree(base, ignore_errors=True)
@@ -275,7 +287,7 @@ def one_size(triples: int, work: Path, args) -> dict:
         for name, runner, limit in (("oxigraph_server", oxigraph_server, args.server_max), ("virtuoso", virtuoso_server, args.virtuoso_max)):
             if triples <= limit:
                 log(f"{triples}: {name}")
-                out[name] = runner(build, base, manifest)
+                out[name] = _recorded(runner, build, base, manifest)
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
         return out
@@ -302,10 +314,10 @@ def one_size(triples: int, work: Path, args) -> dict:
         out["topquadrant_gaps"] = topquadrant_gaps(build, base, pairs, args.timeout)
     if triples <= args.server_max:
         log(f"{triples}: Oxigraph server")
-        out["oxigraph_server"] = oxigraph_server(build, base, manifest)
+        out["oxigraph_server"] = _recorded(oxigraph_server, build, base, manifest)
     if triples <= args.virtuoso_max:
         log(f"{triples}: Virtuoso")
-        out["virtuoso"] = virtuoso_server(build, base, manifest)
+        out["virtuoso"] = _recorded(virtuoso_server, build, base, manifest)
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return out

@@ -29,7 +29,8 @@ class VirtuosoServer:
     user = "dba"
     password = "dba"
 
-    def __init__(self) -> None:
+    def __init__(self, parameters: dict[str, str] | None = None) -> None:
+        self.parameters = parameters or {}  # [Parameters] settings over Debian's (the benchmark's larger loads)
         self.exe = shutil.which("virtuoso-t")
         if not self.exe or not DEBIAN_INI.is_file():
             pytest.fail("Debian's virtuoso-opensource is missing: scripts/setup.sh installs it (apt-get install virtuoso-opensource)")
@@ -49,6 +50,8 @@ class VirtuosoServer:
         for section in sections:
             if section.startswith("[Parameters]"):
                 section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{self.sql_port}", section)
+                for name, value in self.parameters.items():
+                    section = re.sub(rf"(?m)^{name}\s*=.*\n", "", section).rstrip("\n") + f"\n{name} = {value}\n\n"
             elif section.startswith("[HTTPServer]"):
                 section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{self.http_port}", section)
             out.append(section)
