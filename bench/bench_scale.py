@@ -234,7 +234,10 @@ def virtuoso_server(build: Path, work: Path, manifest: dict | None) -> dict:
 
     # Debian's settings, but for the transaction log limit: the load's one switch to the new graphs
     # (MOVE of every staging graph) exceeds the default at 1M triples (docs/hosting.md)
-    with VirtuosoServer({"TransactionAfterImageLimit": "1500000000"}) as server:
+    # and for the row and cost-estimate limits, which a municipal-scale report exceeds (a cut answer is
+    # refused: X-SPARQL-MaxRows)
+    with VirtuosoServer({"TransactionAfterImageLimit": "1500000000"},
+                        {"ResultSetMaxRows": "10000000", "MaxQueryCostEstimationTime": "0", "MaxQueryExecutionTime": "600"}) as server:
         endpoint = server.sparql
         loaded = run([str(BIN / "mandato"), "load", "--endpoint", endpoint, "--build", str(build),
                       "--user", server.user, "--password", server.password, "--timeout", "1800"], timeout=3600)

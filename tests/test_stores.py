@@ -240,3 +240,15 @@ def test_issue15_municipal_gap_report_and_queries_are_the_same(remote, municipal
                 assert_same(query.text, run(local, query, {"tier": tier}), run(remote.store(), query, {"tier": tier}), f"{remote.kind} {slug} {tier}")
     finally:
         _loaded(remote, remote.query_url if remote.kind == "virtuoso" else remote.server.base, national_build)
+
+
+def test_a_cut_answer_is_refused_not_returned(remote, embedded):
+    """Virtuoso cuts an answer at ResultSetMaxRows (10000 in Debian's configuration) and says so only in
+    an X-SPARQL-MaxRows header: a partial gap report or query answer is refused with the reason."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20000"
+    assert len(embedded.select(query).rows) == 20000
+    if remote.kind == "virtuoso":
+        with pytest.raises(EndpointError, match="cut its answer at 10000 rows.*ResultSetMaxRows"):
+            remote.store().select(query)
+    else:
+        assert len(remote.store().select(query).rows) == 20000

@@ -29,8 +29,9 @@ class VirtuosoServer:
     user = "dba"
     password = "dba"
 
-    def __init__(self, parameters: dict[str, str] | None = None) -> None:
+    def __init__(self, parameters: dict[str, str] | None = None, sparql: dict[str, str] | None = None) -> None:
         self.parameters = parameters or {}  # [Parameters] settings over Debian's (the benchmark's larger loads)
+        self.sparql_settings = sparql or {}  # [SPARQL] settings over Debian's
         self.exe = shutil.which("virtuoso-t")
         if not self.exe or not DEBIAN_INI.is_file():
             pytest.fail("Debian's virtuoso-opensource is missing: scripts/setup.sh installs it (apt-get install virtuoso-opensource)")
@@ -52,6 +53,9 @@ class VirtuosoServer:
                 section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{self.sql_port}", section)
                 for name, value in self.parameters.items():
                     section = re.sub(rf"(?m)^{name}\s*=.*\n", "", section).rstrip("\n") + f"\n{name} = {value}\n\n"
+            elif section.startswith("[SPARQL]"):
+                for name, value in self.sparql_settings.items():
+                    section = re.sub(rf"(?m)^{name}\s*=.*$", f"{name} = {value}", section)
             elif section.startswith("[HTTPServer]"):
                 section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{self.http_port}", section)
             out.append(section)

@@ -322,6 +322,12 @@ class RemoteStore(Store):
         self.server = response.header("server") or self.server
         if not response.ok:
             raise response.failure("the query")
+        cut = response.header("x-sparql-maxrows")
+        if cut:  # Virtuoso's ResultSetMaxRows: the answer was cut short, and a partial answer is a wrong one
+            raise EndpointError(
+                f"{self.endpoint} cut its answer at {cut} rows (X-SPARQL-MaxRows): the full answer is larger; "
+                "raise the server's row limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+            )
         return response.body
 
     def _select(self, query: str, scope: Scope, timeout: float | None) -> Result:
